@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+/** "More than num/den of the base": 议事规则 speaks of 过半数 (more than half) of ALL members. */
+const Threshold = z
+  .object({
+    base: z.enum(['all_members', 'present_members']),
+    num: z.number().int().min(1),
+    den: z.number().int().min(1),
+    strict: z.boolean().describe('true: more than the fraction (过半数); false: at least'),
+  })
+  .strict()
+  .refine((t) => t.num <= t.den, { message: 'num must not exceed den' });
+
+const Days = z.number().int().min(0).max(365);
+
+export const PersonnelAct = z.enum(['appoint', 'decide_appoint', 'remove', 'decide_remove', 'decide_acting', 'accept_resignation', 'dismiss', 'recall']);
+export type PersonnelAct = z.infer<typeof PersonnelAct>;
+
+export const RulesProfileSchema = z
+  .object({
+    preset: z.enum(['hebi', 'beijing', 'chongqing', 'custom']),
+    /** The text the numbers come from, e.g. 鹤壁市人民代表大会常务委员会议事规则. */
+    source: z.string().min(1).max(200),
+    meetings: z
+      .object({
+        regularIntervalMonths: z.number().int().min(1).max(12),
+        councilDaysBefore: Days,
+        noticeDaysBefore: Days,
+        specialMeetingsExempt: z.boolean(),
+        videoAttendance: z.boolean(),
+      })
+      .strict(),
+    quorum: Threshold,
+    passing: Threshold,
+    deadlines: z
+      .object({
+        billDaysBefore: Days,
+        reportDaysBefore: Days,
+        /** Reports first go to the committee this many days before (Beijing and Chongqing: 20). */
+        reportToCommitteeDaysBefore: Days.nullable(),
+        planAdjustmentDaysBefore: Days.nullable(),
+        budgetAdjustmentDaysBefore: Days.nullable(),
+        finalAccountsDaysBefore: Days.nullable(),
+      })
+      .strict(),
+    cosigners: z
+      .object({
+        bill: z.number().int().min(1).max(100),
+        interpellation: z.number().int().min(1).max(100),
+        inquiryMembers: z.number().int().min(1).max(100).nullable(),
+        inquiryDeputies: z.number().int().min(1).max(1000).nullable(),
+      })
+      .strict(),
+    perPersonVoteActs: z.array(PersonnelAct).max(8),
+    speech: z
+      .object({ firstMinutes: z.number().int().min(1).max(120).nullable(), secondMinutes: z.number().int().min(1).max(120).nullable() })
+      .strict(),
+    serviceDay: z
+      .object({ weekOfMonth: z.number().int().min(1).max(5), weekday: z.number().int().min(1).max(7) })
+      .strict()
+      .nullable(),
+    handling: z
+      .object({
+        reassignRequestWorkingDays: Days,
+        coHandlingMonths: z.number().int().min(1).max(24),
+        replyMonths: z.number().int().min(1).max(24),
+        hardCaseMonths: z.number().int().min(1).max(24),
+        feedbackWorkingDays: Days,
+        rehandleMonths: z.number().int().min(1).max(24),
+      })
+      .strict(),
+    audit: z.object({ hash: z.enum(['sha256', 'sm3']) }).strict(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (p.quorum.base !== 'all_members') {
+      ctx.addIssue({ code: 'custom', path: ['quorum', 'base'], message: '组织法: quorum counts ALL members (全体组成人员)' });
+    }
+    if (p.handling.hardCaseMonths < p.handling.replyMonths) {
+      ctx.addIssue({ code: 'custom', path: ['handling', 'hardCaseMonths'], message: 'hard-case deadline must not be shorter than the ordinary one' });
+    }
+  });
+
+export type RulesProfile = z.infer<typeof RulesProfileSchema>;

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError } from 'fastify';
+import {
+  type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { congressRoutes } from './modules/congress/congress.routes.ts';
+import { peopleRoutes } from './modules/people/people.routes.ts';
+import { SESSION_COOKIE, resolveSession } from './platform/auth/sessions.ts';
+import { DomainError, errors } from './platform/errors.ts';
+import { type App, type Deps, type RouteModule } from './platform/http.ts';
+import { healthRoutes } from './platform/health.ts';
+
+const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes];
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(deps: Deps): Promise<App> {
+  const app = Fastify({
+    logger: deps.config.production ? { level: 'info' } : false,
+    trustProxy: deps.config.production,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design injects its styles at run time
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: deps.config.production,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Yishi 议事 API', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', null);
+  // Who is asking: a bearer token (API clients) or the session cookie (the web app).
+  app.addHook('onRequest', async (req) => {
+    req.actor = { kind: 'public', ip: req.ip };
+    const auth = req.headers.authorization;
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const token = bearer ?? req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const actor = await resolveSession(deps.handle.db, token, req.ip);
+    if (!actor) {
+      if (bearer) throw errors.unauthenticated();
+      return; // a stale cookie just means "logged out"
+    }
+    const { csrfToken, ...rest } = actor;
+    req.actor = rest;
+    req.csrfToken = csrfToken;
+    // Cookie sessions must echo the CSRF token on every write; bearer clients are not exposed to CSRF.
+    if (!bearer && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfToken) {
+      throw new DomainError(403, 'CSRF', '请求缺少有效的防伪令牌，请刷新页面', 'Missing or invalid CSRF token; reload the page');
+    }
+    // In production a staff account without a second factor may only enrol one.
+    if (actor.totpEnrollmentOnly && !req.url.startsWith('/api/v1/auth/')) {
+      throw new DomainError(403, 'TOTP_ENROLLMENT_REQUIRED', '请先设置双因素认证', 'Set up two-factor authentication first');
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError) return reply.code(err.status).send(err.toJSON());
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+      const first = issues[0];
+      return reply.code(400).send({
+        code: 'VALIDATION',
+        message_zh: `请求内容不符合要求：${first ? `${first.path} ${first.message}` : ''}`,
+        message_en: `Invalid request: ${first ? `${first.path} ${first.message}` : ''}`,
+        details: issues,
+      });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+      return reply.code(400).send({ code: 'MALFORMED_JSON', message_zh: '请求体不是有效的JSON', message_en: 'The request body is not valid JSON' });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ code: 'TOO_LARGE', message_zh: '请求体过大', message_en: 'The request body is too large' });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message_zh: '不支持的内容类型', message_en: 'Unsupported content type' });
+    }
+    if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ code: err.code || 'BAD_REQUEST', message_zh: '请求无效', message_en: err.message });
+    }
+    req.log.error(err);
+    return reply.code(500).send({ code: 'INTERNAL', message_zh: '服务器内部错误，操作未完成', message_en: 'Internal error; nothing was changed' });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !existsSync(deps.config.webDist)) {
+      return reply.code(404).send({ code: 'NOT_FOUND', message_zh: '未找到该地址', message_en: 'No such route' });
+    }
+    return reply.sendFile('index.html'); // client-side routes of the single-page app
+  });
+
+  for (const register of MODULES) register(app, deps);
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  if (existsSync(deps.config.webDist)) {
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false });
+  }
+  return app;
+}

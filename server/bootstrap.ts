@@ -1,0 +1,42 @@
+import { buildApp } from './app.ts';
+import { flushOutbox } from './platform/command.ts';
+import type { Config } from './platform/config.ts';
+import { type DbHandle, openDb } from './platform/db.ts';
+import { type Hub, LocalHub } from './platform/hub.ts';
+import type { App } from './platform/http.ts';
+import { migrateToLatest } from './platform/migrate.ts';
+import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
+
+export interface Yishi {
+  app: App;
+  handle: DbHandle;
+  hub: Hub;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, and builds the app: what `npm start`, the CLI and tests share. */
+export async function createYishi(config: Config, opts: { pgSchema?: string; hub?: Hub } = {}): Promise<Yishi> {
+  const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: opts.pgSchema });
+  await migrateToLatest(handle.db);
+  const hub = opts.hub ?? new LocalHub();
+  await flushOutbox(handle.db, hub); // notices a crash left behind
+  const app = await buildApp({ handle, hub, config });
+  return {
+    app,
+    handle,
+    hub,
+    close: async () => {
+      await app.close();
+      await hub.close();
+      await handle.close();
+    },
+  };
+}
+
+/** On an empty database, import the demo congress; returns the password to print once, if any. */
+export async function importDemoIfEmpty(y: Yishi, config: Config): Promise<{ imported: boolean; demoPassword: string | null }> {
+  const any = await y.handle.db.selectFrom('congresses').select('id').limit(1).executeTakeFirst();
+  if (any) return { imported: false, demoPassword: null };
+  const res = await importFixture({ db: y.handle.db, hub: y.hub, actor: SYSTEM_ACTOR }, readFixture(config.fixturePath), process.env.YISHI_DEMO_PASSWORD || undefined);
+  return { imported: true, demoPassword: res.demoPassword };
+}

@@ -1,0 +1,23 @@
+import { createYishi, importDemoIfEmpty } from './bootstrap.ts';
+import { loadConfig } from './platform/config.ts';
+
+const config = loadConfig();
+const yishi = await createYishi(config);
+const demo = await importDemoIfEmpty(yishi, config);
+if (demo.imported) {
+  console.log('已导入演示数据：鹤壁市第十二届人大常委会 (demo data imported)');
+  if (demo.demoPassword && !process.env.YISHI_DEMO_PASSWORD) {
+    console.log(`演示账号 admin, office, m01…m41 的密码 (demo password, shown once): ${demo.demoPassword}`);
+  }
+}
+await yishi.app.listen({ port: config.port, host: config.host });
+console.log(`Yishi 议事 ready on http://localhost:${config.port} (${yishi.handle.kind}: ${yishi.handle.location})`);
+
+const shutdown = (): void => {
+  yishi.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

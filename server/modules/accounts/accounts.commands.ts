@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { ChangePassword, CreateUser, LoginRequest } from '../../../contracts/accounts.ts';
+import type { Role, UserActor } from '../../platform/access.ts';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
+import { createSession, deleteSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
+import { assertNotThrottled, recordFailure } from '../../platform/auth/throttle.ts';
+import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
+import { newId, nowIso } from '../../platform/clock.ts';
+import { type Ctx, runCommand } from '../../platform/command.ts';
+import { DomainError, errors } from '../../platform/errors.ts';
+import { requireCongress } from '../congress/congress.repo.ts';
+import { requirePerson } from '../people/people.repo.ts';
+import { accountsPolicy } from './accounts.policy.ts';
+import { currentUserDto, findUserByName, isStaff, requireUserInCongress } from './accounts.repo.ts';
+
+// Verifying against a real hash when the user does not exist keeps the response time the same.
+let dummyHash: Promise<string> | undefined;
+const unknownUserHash = (): Promise<string> => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+
+const loginFailed = () => new DomainError(401, 'LOGIN_FAILED', '用户名或密码错误', 'Wrong username or password');
+
+export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, production: boolean) {
+  const ip = ctx.actor.ip;
+  await assertNotThrottled(ctx.db, input.username, ip);
+  const user = await findUserByName(ctx.db, input.username);
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await unknownUserHash()), input.password);
+
+  const fail = async (reason: string, error: DomainError): Promise<never> => {
+    await runCommand(ctx, async (tx, rec) => {
+      await recordFailure(tx, input.username, ip);
+      rec.audit({ congressId: null, action: 'session.login_failed', targetType: 'user', ...(user ? { targetId: user.id } : {}), data: { username: input.username, reason, ip } });
+    });
+    throw error;
+  };
+
+  if (!user || !passwordOk) return fail('password', loginFailed());
+  if (user.locked === 1) return fail('locked', new DomainError(403, 'ACCOUNT_LOCKED', '账号已被锁定，请联系管理员', 'This account is locked; contact an administrator'));
+  if (user.totp_enabled === 1) {
+    if (!input.totp) throw new DomainError(401, 'TOTP_REQUIRED', '请输入动态验证码', 'Enter your one-time code');
+    if (!user.totp_secret || !checkTotp(user.totp_secret, input.totp)) return fail('totp', new DomainError(401, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code'));
+  }
+  const enrollmentOnly = production && user.totp_enabled !== 1 && (await isStaff(ctx.db, user.id));
+  const mode = input.mode ?? 'bearer';
+  return runCommand(ctx, async (tx, rec) => {
+    const s = await createSession(tx, user.id, mode, ip, enrollmentOnly);
+    rec.audit({ congressId: user.home_congress_id, action: 'session.login', targetType: 'user', targetId: user.id, data: { mode, ip } });
+    return { session: s, user: await currentUserDto(tx, user, enrollmentOnly) };
+  });
+}
+
+export async function logout(ctx: Ctx, actor: UserActor): Promise<void> {
+  await runCommand(ctx, async (tx, rec) => {
+    await deleteSession(tx, actor.sessionId);
+    rec.audit({ congressId: null, action: 'session.logout', targetType: 'user', targetId: actor.userId });
+  });
+}
+
+export async function changePassword(ctx: Ctx, actor: UserActor, input: z.infer<typeof ChangePassword>): Promise<void> {
+  const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, input.currentPassword))) {
+    throw new DomainError(403, 'WRONG_PASSWORD', '当前密码不正确', 'The current password is wrong');
+  }
+  checkPasswordPolicy(input.newPassword);
+  const hash = await hashPassword(input.newPassword);
+  await runCommand(ctx, async (tx, rec) => {
+    await tx.updateTable('users').set({ password_hash: hash, password_changed_at: nowIso() }).where('id', '=', user.id).execute();
+    await deleteUserSessions(tx, user.id, actor.sessionId); // other devices must log in again
+    rec.audit({ congressId: user.home_congress_id, action: 'user.password_changed', targetType: 'user', targetId: user.id });
+  });
+}
+
+/** Step 1 of TOTP enrolment: a fresh secret, kept unconfirmed until a code proves the app has it. */
+export async function startTotp(ctx: Ctx, actor: UserActor) {
+  const secret = newTotpSecret();
+  await runCommand(ctx, async (tx, rec) => {
+    await tx.updateTable('users').set({ totp_secret: secret, totp_enabled: 0 }).where('id', '=', actor.userId).execute();
+    rec.audit({ congressId: null, action: 'user.totp_started', targetType: 'user', targetId: actor.userId });
+  });
+  return { secret, uri: totpUri(secret, actor.username) };
+}
+
+export async function confirmTotp(ctx: Ctx, actor: UserActor, code: string): Promise<void> {
+  const user = await ctx.db.selectFrom('users').select(['totp_secret', 'totp_enabled']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!user.totp_secret) throw errors.conflict('TOTP_NOT_STARTED', '请先生成双因素密钥', 'Start two-factor setup first');
+  if (!checkTotp(user.totp_secret, code)) throw new DomainError(422, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code');
+  await runCommand(ctx, async (tx, rec) => {
+    await tx.updateTable('users').set({ totp_enabled: 1 }).where('id', '=', actor.userId).execute();
+    await tx.updateTable('sessions').set({ totp_enrollment_only: 0 }).where('user_id', '=', actor.userId).execute();
+    rec.audit({ congressId: null, action: 'user.totp_enabled', targetType: 'user', targetId: actor.userId });
+  });
+}
+
+async function authorizeAdmin(ctx: Ctx, congressId: string): Promise<string> {
+  const c = await requireCongress(ctx.db, congressId);
+  if (!accountsPolicy.manage(ctx.actor, c.id)) throw errors.forbidden();
+  return c.id;
+}
+
+export async function createUser(ctx: Ctx, congressId: string, input: z.infer<typeof CreateUser>) {
+  const cid = await authorizeAdmin(ctx, congressId);
+  checkPasswordPolicy(input.password);
+  const hash = await hashPassword(input.password);
+  return runCommand(ctx, async (tx, rec) => {
+    if (await findUserByName(tx, input.username)) throw errors.conflict('USERNAME_TAKEN', '该用户名已被使用', 'That username is taken');
+    if (input.personId) await requirePerson(tx, cid, input.personId);
+    const at = nowIso();
+    const id = newId();
+    await tx
+      .insertInto('users')
+      .values({
+        id,
+        username: input.username,
+        person_id: input.personId ?? null,
+        home_congress_id: cid,
+        display_name: input.displayName,
+        password_hash: hash,
+        is_superadmin: 0,
+        locked: 0,
+        totp_secret: null,
+        totp_enabled: 0,
+        created_at: at,
+        password_changed_at: at,
+      })
+      .execute();
+    const roles = [...new Set(input.roles)].sort();
+    await tx.insertInto('role_grants').values(roles.map((role) => ({ user_id: id, congress_id: cid, role, granted_at: at }))).execute();
+    rec.audit({ congressId: cid, action: 'user.created', targetType: 'user', targetId: id, data: { username: input.username, roles, personId: input.personId ?? null } });
+    return { id, username: input.username, displayName: input.displayName, personId: input.personId ?? null, locked: false, totpEnabled: false, roles };
+  });
+}
+
+export async function setLocked(ctx: Ctx, congressId: string, userId: string, locked: boolean): Promise<void> {
+  const cid = await authorizeAdmin(ctx, congressId);
+  if (ctx.actor.kind === 'user' && ctx.actor.userId === userId && locked) {
+    throw errors.invalid('SELF_LOCK', '不能锁定自己的账号', 'You cannot lock your own account');
+  }
+  await runCommand(ctx, async (tx, rec) => {
+    const u = await requireUserInCongress(tx, cid, userId);
+    await tx.updateTable('users').set({ locked: locked ? 1 : 0 }).where('id', '=', u.id).execute();
+    if (locked) await deleteUserSessions(tx, u.id);
+    rec.audit({ congressId: cid, action: locked ? 'user.locked' : 'user.unlocked', targetType: 'user', targetId: u.id });
+  });
+}
+
+export async function setRoles(ctx: Ctx, congressId: string, userId: string, roles: Role[]) {
+  const cid = await authorizeAdmin(ctx, congressId);
+  if (ctx.actor.kind === 'user' && ctx.actor.userId === userId && !roles.includes('admin') && !ctx.actor.isSuperadmin) {
+    throw errors.invalid('SELF_DEMOTE', '不能撤销自己的管理员角色', 'You cannot remove your own admin role');
+  }
+  return runCommand(ctx, async (tx, rec) => {
+    const u = await requireUserInCongress(tx, cid, userId);
+    const before = (await tx.selectFrom('role_grants').select('role').where('user_id', '=', u.id).where('congress_id', '=', cid).execute()).map((r) => r.role).sort();
+    const after = [...new Set(roles)].sort();
+    await tx.deleteFrom('role_grants').where('user_id', '=', u.id).where('congress_id', '=', cid).execute();
+    if (after.length > 0) await tx.insertInto('role_grants').values(after.map((role) => ({ user_id: u.id, congress_id: cid, role, granted_at: nowIso() }))).execute();
+    rec.audit({ congressId: cid, action: 'user.roles_set', targetType: 'user', targetId: u.id, data: { before, after } });
+    return after;
+  });
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UserSummary } from '../../../contracts/accounts.ts';
+import { CongressParams, Id } from '../../../contracts/congress.ts';
+import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
+import { errors } from '../../platform/errors.ts';
+import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
+import { requireCongress } from '../congress/congress.repo.ts';
+import { accountsPolicy } from './accounts.policy.ts';
+import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp } from './accounts.commands.ts';
+import { currentUserDto, listCongressUsers } from './accounts.repo.ts';
+
+const tags = ['accounts'];
+const UserParams = z.object({ congressId: Id, userId: Id }).strict();
+
+export const accountRoutes: RouteModule = (app, deps) => {
+  const db = deps.handle.db;
+  const production = deps.config.production;
+
+  app.post('/api/v1/auth/login', { schema: { operationId: 'login', tags, body: LoginRequest, response: { 200: LoginResponse } } }, async (req, reply) => {
+    const { session, user } = await login(ctxOf(deps, req), req.body, production);
+    if (req.body.mode === 'cookie') {
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: production,
+        path: '/',
+        maxAge: SESSION_TTL_MS.cookie / 1000,
+      });
+      return { csrfToken: session.csrfToken, expiresAt: session.expiresAt, user };
+    }
+    return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user };
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { operationId: 'logout', tags } }, async (req, reply) => {
+    await logout(ctxOf(deps, req), requireUser(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return noContent(reply);
+  });
+
+  app.get('/api/v1/auth/me', { schema: { operationId: 'getCurrentUser', tags, response: { 200: CurrentUser.extend({ csrfToken: z.string() }) } } }, async (req) => {
+    const actor = requireUser(req);
+    const user = await db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    return { ...(await currentUserDto(db, user, actor.totpEnrollmentOnly)), csrfToken: req.csrfToken ?? '' };
+  });
+
+  app.post('/api/v1/auth/password', { schema: { operationId: 'changePassword', tags, body: ChangePassword } }, async (req, reply) => {
+    await changePassword(ctxOf(deps, req), requireUser(req), req.body);
+    return noContent(reply);
+  });
+
+  app.post('/api/v1/auth/totp/setup', { schema: { operationId: 'startTotpSetup', tags, response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } }, (req) =>
+    startTotp(ctxOf(deps, req), requireUser(req)),
+  );
+
+  app.post('/api/v1/auth/totp/confirm', { schema: { operationId: 'confirmTotpSetup', tags, body: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } }, async (req, reply) => {
+    await confirmTotp(ctxOf(deps, req), requireUser(req), req.body.code);
+    return noContent(reply);
+  });
+
+  app.get('/api/v1/congresses/:congressId/users', { schema: { operationId: 'listUsers', tags, params: CongressParams, response: { 200: z.array(UserSummary) } } }, async (req) => {
+    const c = await requireCongress(db, req.params.congressId);
+    requireUser(req);
+    if (!accountsPolicy.manage(req.actor, c.id)) throw errors.forbidden();
+    return listCongressUsers(db, c.id);
+  });
+
+  app.post('/api/v1/congresses/:congressId/users', { schema: { operationId: 'createUser', tags, params: CongressParams, body: CreateUser, response: { 201: UserSummary } } }, async (req, reply) =>
+    reply.code(201).send(await createUser(ctxOf(deps, req), req.params.congressId, req.body)),
+  );
+
+  app.post('/api/v1/congresses/:congressId/users/:userId/lock', { schema: { operationId: 'lockUser', tags, params: UserParams } }, async (req, reply) => {
+    await setLocked(ctxOf(deps, req), req.params.congressId, req.params.userId, true);
+    return noContent(reply);
+  });
+
+  app.post('/api/v1/congresses/:congressId/users/:userId/unlock', { schema: { operationId: 'unlockUser', tags, params: UserParams } }, async (req, reply) => {
+    await setLocked(ctxOf(deps, req), req.params.congressId, req.params.userId, false);
+    return noContent(reply);
+  });
+
+  app.put('/api/v1/congresses/:congressId/users/:userId/roles', { schema: { operationId: 'setUserRoles', tags, params: UserParams, body: SetRoles, response: { 200: z.array(RoleName) } } }, (req) =>
+    setRoles(ctxOf(deps, req), req.params.congressId, req.params.userId, req.body.roles),
+  );
+};

@@ -1,0 +1,42 @@
+// Who is asking. Roles are granted per congress; nothing is inherited across congresses.
+export const ROLES = ['admin', 'office', 'chair', 'member', 'committee', 'deputy', 'station_staff', 'handling_unit'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Staff roles must use a second factor in production (foundation issue, item 5). */
+export const STAFF_ROLES: readonly Role[] = ['admin', 'office', 'chair', 'committee', 'station_staff', 'handling_unit'];
+
+export interface UserActor {
+  kind: 'user';
+  userId: string;
+  username: string;
+  displayName: string;
+  personId: string | null;
+  isSuperadmin: boolean;
+  roles: ReadonlyMap<string, ReadonlySet<Role>>;
+  sessionId: string;
+  sessionKind: 'cookie' | 'bearer';
+  totpEnrollmentOnly: boolean;
+  ip: string | null;
+}
+export interface PublicActor {
+  kind: 'public';
+  ip: string | null;
+}
+export type Actor = UserActor | PublicActor;
+
+
+export function hasRole(actor: Actor, congressId: string, ...roles: Role[]): boolean {
+  if (actor.kind !== 'user') return false;
+  const mine = actor.roles.get(congressId);
+  return mine !== undefined && roles.some((r) => mine.has(r));
+}
+
+/** Any role at all in this congress: the actor belongs there and may see its internal records. */
+export function belongsTo(actor: Actor, congressId: string): boolean {
+  if (actor.kind !== 'user') return false;
+  return actor.isSuperadmin || (actor.roles.get(congressId)?.size ?? 0) > 0;
+}
+
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === 'user' ? actor.userId : null;
+}

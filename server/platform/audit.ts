@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { Db, Tx } from './db.ts';
+import { nowIso } from './clock.ts';
+import type { AuditLogTable } from './schema.ts';
+
+export type HashAlg = 'sha256' | 'sm3';
+
+export interface AuditEntry {
+  congressId: string | null;
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  /** What happened, with before/after where it matters. Never a secret ballot's choice. */
+  data?: Record<string, unknown>;
+}
+
+type Row = Omit<AuditLogTable, 'hash'>;
+
+/** The bytes a link hashes: every column but the hash itself, in a fixed order. */
+function linkContent(r: Row): string {
+  return JSON.stringify([r.seq, r.at, r.congress_id, r.actor_user_id, r.action, r.target_type, r.target_id, r.data, r.alg, r.prev_hash]);
+}
+
+export function hashLink(r: Row): string {
+  return createHash(r.alg).update(linkContent(r), 'utf8').digest('hex');
+}
+
+/**
+ * Appends one entry to the hash chain inside the caller's transaction. The UPDATE of the single
+ * head row comes first: on PostgreSQL it row-locks the head until commit, so concurrent commands
+ * append one after another and the chain never forks; SQLite has one writer anyway.
+ */
+export async function appendAudit(tx: Tx, actorUserId: string | null, e: AuditEntry, alg: HashAlg): Promise<number> {
+  await tx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', 1).execute();
+  const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const row: Row = {
+    seq: head.seq,
+    at: nowIso(),
+    congress_id: e.congressId,
+    actor_user_id: actorUserId,
+    action: e.action,
+    target_type: e.targetType ?? null,
+    target_id: e.targetId ?? null,
+    data: JSON.stringify(e.data ?? {}),
+    alg,
+    prev_hash: head.hash,
+  };
+  const hash = hashLink(row);
+  await tx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  return row.seq;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch' };
+}
+
+/** Walks the chain in order and reports the first link that does not hold. */
+export async function verifyAuditChain(db: Db, batch = 1000): Promise<VerifyResult> {
+  let prevHash = '0'.repeat(64);
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(batch).execute();
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, checked, firstBroken: { seq: expectedSeq, reason: 'sequence_gap' } };
+      if (r.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'prev_hash_mismatch' } };
+      if (hashLink(r) !== r.hash) return { ok: false, checked, firstBroken: { seq: r.seq, reason: 'hash_mismatch' } };
+      prevHash = r.hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+    if (rows.length < batch) break;
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  if (head.seq !== checked || head.hash !== prevHash) return { ok: false, checked, firstBroken: { seq: head.seq, reason: 'head_mismatch' } };
+  return { ok: true, checked };
+}

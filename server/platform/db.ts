@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DbKind = 'sqlite' | 'postgres';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the root handle or a transaction: repositories accept both. */
+export type Conn = Kysely<Database>;
+
+export interface DbHandle {
+  db: Db;
+  kind: DbKind;
+  /** Where the data lives, for the health check and backups (never includes a password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** postgres://… — when set, PostgreSQL is used; otherwise SQLite at sqlitePath. */
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  /** PostgreSQL only: a schema to work in (tests give each app its own). */
+  pgSchema?: string | undefined;
+  poolSize?: number;
+}
+
+// COUNT(*) and BIGINT come back as strings from node-postgres; our numbers fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openDb(opts: DbOptions): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const url = new URL(opts.databaseUrl);
+    return {
+      db,
+      kind: 'postgres',
+      location: `${url.host}${url.pathname}${opts.pgSchema ? `#${opts.pgSchema}` : ''}`,
+      close: () => db.destroy(),
+    };
+  }
+  const path = opts.sqlitePath ?? './data/yishi.sqlite';
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, kind: 'sqlite', location: path, close: () => db.destroy() };
+}
