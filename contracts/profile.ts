@@ -9,7 +9,7 @@ const Threshold = z
     strict: z.boolean().describe('true: more than the fraction (过半数); false: at least'),
   })
   .strict()
-  .refine((t) => t.num <= t.den, { message: 'num must not exceed den' });
+  .refine((t) => t.num <= t.den, { error: 'num must not exceed den' });
 
 const Days = z.number().int().min(0).max(365);
 

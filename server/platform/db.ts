@@ -29,7 +29,7 @@ export interface DbOptions {
 }
 
 // COUNT(*) and BIGINT come back as strings from node-postgres; our numbers fit in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function openDb(opts: DbOptions): DbHandle {
   if (opts.databaseUrl) {

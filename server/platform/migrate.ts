@@ -18,7 +18,7 @@ export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
 export async function migrateToLatest(db: Db): Promise<string> {
   const migrator = new Migrator({ db, provider: new StaticProvider() });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
   return currentMigration(db);
 }
 

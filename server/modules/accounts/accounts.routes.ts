@@ -2,18 +2,14 @@ import { z } from 'zod';
 import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UserSummary } from '../../../contracts/accounts.ts';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
-import { errors } from '../../platform/errors.ts';
 import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
-import { requireCongress } from '../congress/congress.repo.ts';
-import { accountsPolicy } from './accounts.policy.ts';
 import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp } from './accounts.commands.ts';
-import { currentUserDto, listCongressUsers } from './accounts.repo.ts';
+import { getCurrentUser, listUsers } from './accounts.queries.ts';
 
 const tags = ['accounts'];
 const UserParams = z.object({ congressId: Id, userId: Id }).strict();
 
 export const accountRoutes: RouteModule = (app, deps) => {
-  const db = deps.handle.db;
   const production = deps.config.production;
 
   app.post('/api/v1/auth/login', { schema: { operationId: 'login', tags, body: LoginRequest, response: { 200: LoginResponse } } }, async (req, reply) => {
@@ -38,9 +34,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   });
 
   app.get('/api/v1/auth/me', { schema: { operationId: 'getCurrentUser', tags, response: { 200: CurrentUser.extend({ csrfToken: z.string() }) } } }, async (req) => {
-    const actor = requireUser(req);
-    const user = await db.selectFrom('users').selectAll().where('id', '=', actor.userId).executeTakeFirstOrThrow();
-    return { ...(await currentUserDto(db, user, actor.totpEnrollmentOnly)), csrfToken: req.csrfToken ?? '' };
+    return { ...(await getCurrentUser(ctxOf(deps, req), requireUser(req))), csrfToken: req.csrfToken ?? '' };
   });
 
   app.post('/api/v1/auth/password', { schema: { operationId: 'changePassword', tags, body: ChangePassword } }, async (req, reply) => {
@@ -57,12 +51,9 @@ export const accountRoutes: RouteModule = (app, deps) => {
     return noContent(reply);
   });
 
-  app.get('/api/v1/congresses/:congressId/users', { schema: { operationId: 'listUsers', tags, params: CongressParams, response: { 200: z.array(UserSummary) } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    requireUser(req);
-    if (!accountsPolicy.manage(req.actor, c.id)) throw errors.forbidden();
-    return listCongressUsers(db, c.id);
-  });
+  app.get('/api/v1/congresses/:congressId/users', { schema: { operationId: 'listUsers', tags, params: CongressParams, response: { 200: z.array(UserSummary) } } }, (req) =>
+    listUsers(ctxOf(deps, req), req.params.congressId),
+  );
 
   app.post('/api/v1/congresses/:congressId/users', { schema: { operationId: 'createUser', tags, params: CongressParams, body: CreateUser, response: { 201: UserSummary } } }, async (req, reply) =>
     reply.code(201).send(await createUser(ctxOf(deps, req), req.params.congressId, req.body)),

@@ -38,7 +38,7 @@ export async function currentTermOf(conn: Conn, congressId: string): Promise<{ i
 export async function listCongresses(conn: Conn) {
   const rows = await conn.selectFrom('congresses').selectAll().orderBy('created_at').execute();
   const terms = await conn.selectFrom('terms').select(['congress_id', (eb) => eb.fn.max('number').as('n')]).groupBy('congress_id').execute();
-  const termOf = new Map(terms.map((t) => [t.congress_id, Number(t.n)]));
+  const termOf = new Map(terms.map((t) => [t.congress_id, t.n]));
   return rows.map((c) => toCongressDto(c, termOf.get(c.id) ?? null));
 }
 

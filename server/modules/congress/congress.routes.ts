@@ -3,44 +3,36 @@ import { Body, Congress, CongressParams, CreateBody, CreateCongress, CreateTerm,
 import { RulesProfileSchema } from '../../../contracts/profile.ts';
 import { ctxOf, type RouteModule } from '../../platform/http.ts';
 import { createBody, createCongress, createTerm, updateBody, updateCongress, updateRulesProfile } from './congress.commands.ts';
-import { currentTermOf, listCongresses, loadProfile, requireCongress, toBodyDto, toCongressDto } from './congress.repo.ts';
-import { PRESETS } from './profile.presets.ts';
+import { getCongress, getRulesProfile, listBodies, listCongresses, listRulesPresets, listTerms } from './congress.queries.ts';
 
 const tags = ['congresses'];
 
 export const congressRoutes: RouteModule = (app, deps) => {
-  const db = deps.handle.db;
-
-  app.get('/api/v1/congresses', { schema: { operationId: 'listCongresses', tags, response: { 200: z.array(Congress) } } }, () => listCongresses(db));
+  app.get('/api/v1/congresses', { schema: { operationId: 'listCongresses', tags, response: { 200: z.array(Congress) } } }, (req) => listCongresses(ctxOf(deps, req)));
 
   app.post('/api/v1/congresses', { schema: { operationId: 'createCongress', tags, body: CreateCongress, response: { 201: Congress } } }, async (req, reply) =>
     reply.code(201).send(await createCongress(ctxOf(deps, req), req.body)),
   );
 
-  app.get('/api/v1/congresses/:congressId', { schema: { operationId: 'getCongress', tags, params: CongressParams, response: { 200: Congress } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    return toCongressDto(c, (await currentTermOf(db, c.id))?.number ?? null);
-  });
+  app.get('/api/v1/congresses/:congressId', { schema: { operationId: 'getCongress', tags, params: CongressParams, response: { 200: Congress } } }, (req) =>
+    getCongress(ctxOf(deps, req), req.params.congressId),
+  );
 
   app.patch('/api/v1/congresses/:congressId', { schema: { operationId: 'updateCongress', tags, params: CongressParams, body: UpdateCongress, response: { 200: Congress } } }, (req) =>
     updateCongress(ctxOf(deps, req), req.params.congressId, req.body),
   );
 
-  app.get('/api/v1/congresses/:congressId/terms', { schema: { operationId: 'listTerms', tags, params: CongressParams, response: { 200: z.array(Term) } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    const rows = await db.selectFrom('terms').selectAll().where('congress_id', '=', c.id).orderBy('number').execute();
-    return rows.map((t) => ({ id: t.id, number: t.number, startDate: t.start_date, endDate: t.end_date }));
-  });
+  app.get('/api/v1/congresses/:congressId/terms', { schema: { operationId: 'listTerms', tags, params: CongressParams, response: { 200: z.array(Term) } } }, (req) =>
+    listTerms(ctxOf(deps, req), req.params.congressId),
+  );
 
   app.post('/api/v1/congresses/:congressId/terms', { schema: { operationId: 'createTerm', tags, params: CongressParams, body: CreateTerm, response: { 201: Term } } }, async (req, reply) =>
     reply.code(201).send(await createTerm(ctxOf(deps, req), req.params.congressId, req.body)),
   );
 
-  app.get('/api/v1/congresses/:congressId/bodies', { schema: { operationId: 'listBodies', tags, params: CongressParams, response: { 200: z.array(Body) } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    const rows = await db.selectFrom('bodies').selectAll().where('congress_id', '=', c.id).orderBy('kind').orderBy('sort_order').orderBy('name').execute();
-    return rows.map(toBodyDto);
-  });
+  app.get('/api/v1/congresses/:congressId/bodies', { schema: { operationId: 'listBodies', tags, params: CongressParams, response: { 200: z.array(Body) } } }, (req) =>
+    listBodies(ctxOf(deps, req), req.params.congressId),
+  );
 
   app.post('/api/v1/congresses/:congressId/bodies', { schema: { operationId: 'createBody', tags, params: CongressParams, body: CreateBody, response: { 201: Body } } }, async (req, reply) =>
     reply.code(201).send(await createBody(ctxOf(deps, req), req.params.congressId, req.body)),
@@ -53,10 +45,9 @@ export const congressRoutes: RouteModule = (app, deps) => {
   );
 
   // The rules profile is public: anyone may see by which numbers the congress works.
-  app.get('/api/v1/congresses/:congressId/rules-profile', { schema: { operationId: 'getRulesProfile', tags, params: CongressParams, response: { 200: RulesProfileSchema } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    return loadProfile(db, c.id);
-  });
+  app.get('/api/v1/congresses/:congressId/rules-profile', { schema: { operationId: 'getRulesProfile', tags, params: CongressParams, response: { 200: RulesProfileSchema } } }, (req) =>
+    getRulesProfile(ctxOf(deps, req), req.params.congressId),
+  );
 
   // Validated in the command (not by the route schema) so a bad profile gets a 422 naming the field and the rule.
   app.put(
@@ -65,5 +56,5 @@ export const congressRoutes: RouteModule = (app, deps) => {
     (req) => updateRulesProfile(ctxOf(deps, req), req.params.congressId, req.body),
   );
 
-  app.get('/api/v1/rules-presets', { schema: { operationId: 'listRulesPresets', tags, response: { 200: z.record(z.string(), RulesProfileSchema) } } }, () => PRESETS);
+  app.get('/api/v1/rules-presets', { schema: { operationId: 'listRulesPresets', tags, response: { 200: z.record(z.string(), RulesProfileSchema) } } }, () => listRulesPresets());
 };

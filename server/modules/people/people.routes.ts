@@ -1,48 +1,33 @@
 import { z } from 'zod';
 import { CongressParams, Id, IsoDate } from '../../../contracts/congress.ts';
 import { CreateMembership, CreatePerson, EndMembership, Member, Membership, Person, UpdatePerson } from '../../../contracts/people.ts';
-import { errors } from '../../platform/errors.ts';
 import { ctxOf, noContent, type RouteModule } from '../../platform/http.ts';
-import { requireCongress } from '../congress/congress.repo.ts';
 import { createMembership, createPerson, endMembership, updatePerson } from './people.commands.ts';
-import { peoplePolicy } from './people.policy.ts';
-import { listMembers, listMemberships, requirePerson, toPersonDto } from './people.repo.ts';
+import { getPerson, listMembers, listMemberships, listPeople } from './people.queries.ts';
 
 const tags = ['people'];
 const PersonParams = z.object({ congressId: Id, personId: Id }).strict();
 
 export const peopleRoutes: RouteModule = (app, deps) => {
-  const db = deps.handle.db;
-
-  // Public: the composition of the standing committee is published in every gazette.
   app.get(
     '/api/v1/congresses/:congressId/members',
     { schema: { operationId: 'listMembers', tags, params: CongressParams, querystring: z.object({ on: IsoDate.optional() }).strict(), response: { 200: z.array(Member) } } },
-    async (req) => listMembers(db, (await requireCongress(db, req.params.congressId)).id, req.query.on),
+    (req) => listMembers(ctxOf(deps, req), req.params.congressId, req.query.on),
   );
 
   app.get(
     '/api/v1/congresses/:congressId/people',
     { schema: { operationId: 'listPeople', tags, params: CongressParams, querystring: z.object({ q: z.string().max(50).optional() }).strict(), response: { 200: z.array(Person) } } },
-    async (req) => {
-      const c = await requireCongress(db, req.params.congressId);
-      if (!peoplePolicy.readRegister(req.actor, c.id)) throw req.actor.kind === 'user' ? errors.forbidden() : errors.unauthenticated();
-      let q = db.selectFrom('people').selectAll().where('congress_id', '=', c.id);
-      if (req.query.q) q = q.where('name', 'like', `%${req.query.q}%`);
-      return (await q.orderBy('name').limit(1000).execute()).map(toPersonDto);
-    },
+    (req) => listPeople(ctxOf(deps, req), req.params.congressId, req.query.q),
   );
 
   app.post('/api/v1/congresses/:congressId/people', { schema: { operationId: 'createPerson', tags, params: CongressParams, body: CreatePerson, response: { 201: Person } } }, async (req, reply) =>
     reply.code(201).send(await createPerson(ctxOf(deps, req), req.params.congressId, req.body)),
   );
 
-  app.get('/api/v1/congresses/:congressId/people/:personId', { schema: { operationId: 'getPerson', tags, params: PersonParams, response: { 200: Person } } }, async (req) => {
-    const c = await requireCongress(db, req.params.congressId);
-    const p = await requirePerson(db, c.id, req.params.personId);
-    if (!peoplePolicy.readRegister(req.actor, c.id)) throw req.actor.kind === 'user' ? errors.forbidden() : errors.unauthenticated();
-    return toPersonDto(p);
-  });
+  app.get('/api/v1/congresses/:congressId/people/:personId', { schema: { operationId: 'getPerson', tags, params: PersonParams, response: { 200: Person } } }, (req) =>
+    getPerson(ctxOf(deps, req), req.params.congressId, req.params.personId),
+  );
 
   app.patch('/api/v1/congresses/:congressId/people/:personId', { schema: { operationId: 'updatePerson', tags, params: PersonParams, body: UpdatePerson, response: { 200: Person } } }, (req) =>
     updatePerson(ctxOf(deps, req), req.params.congressId, req.params.personId, req.body),
@@ -59,7 +44,7 @@ export const peopleRoutes: RouteModule = (app, deps) => {
         response: { 200: z.array(Membership) },
       },
     },
-    async (req) => listMemberships(db, (await requireCongress(db, req.params.congressId)).id, req.query),
+    (req) => listMemberships(ctxOf(deps, req), req.params.congressId, req.query),
   );
 
   app.post(

@@ -18,7 +18,7 @@ export async function assertNotThrottled(conn: Conn, username: string, ip: strin
       .where('key', '=', key)
       .where('at', '>', since)
       .executeTakeFirstOrThrow();
-    if (Number(row.n) >= MAX_FAILURES) {
+    if (row.n >= MAX_FAILURES) {
       throw errors.tooMany('登录失败次数过多，请一分钟后再试', 'Too many failed logins; try again in a minute');
     }
   }

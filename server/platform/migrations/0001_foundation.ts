@@ -140,7 +140,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head' as never).values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never).execute();
+  await (db as Kysely<{ audit_head: { id: number; seq: number; hash: string } }>).insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
 
   await db.schema
     .createTable('outbox')
