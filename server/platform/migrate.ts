@@ -1,10 +1,12 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './db.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_meetings_core.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_meetings_core': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -138,6 +138,59 @@ export interface OutboxTable {
   published: number;
 }
 
+export type MeetingKind = 'regular' | 'special' | 'chairpersons_council' | 'committee';
+export type MeetingState = 'draft' | 'scheduled' | 'notified' | 'in_session' | 'closed';
+export interface MeetingTable {
+  id: string;
+  congress_id: string;
+  term_id: string | null;
+  body_id: string | null;
+  kind: MeetingKind;
+  number: number | null;
+  title: string;
+  date: string;
+  place: string | null;
+  state: MeetingState;
+  presiding_person_id: string | null;
+  council_date: string | null;
+  notified_at: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  video_allowed: number;
+  checkin_code: string | null;
+  current_agenda_item_id: string | null;
+  created_at: string;
+}
+
+export type AgendaItemKind = 'briefing' | 'bill' | 'report' | 'resolution' | 'personnel' | 'other';
+export interface AgendaItemTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  position: number;
+  kind: AgendaItemKind;
+  title: string;
+  proposer: string | null;
+  presenter: string | null;
+  presenter_post: string | null;
+  is_public: number;
+  status: 'proposed' | 'adopted' | 'removed';
+  outcome: 'pending' | 'heard' | 'deliberated' | 'passed' | 'failed' | 'withdrawn' | 'held';
+  details: string;
+  created_at: string;
+}
+
+export interface AttendanceTable {
+  congress_id: string;
+  meeting_id: string;
+  person_id: string;
+  status: 'present' | 'leave' | 'absent';
+  mode: 'onsite' | 'video' | null;
+  reason: string | null;
+  recorded_at: string;
+  recorded_by: string | null;
+}
+
 export interface Database {
   congresses: CongressTable;
   terms: TermTable;
@@ -152,4 +205,7 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   outbox: OutboxTable;
+  meetings: MeetingTable;
+  agenda_items: AgendaItemTable;
+  attendance: AttendanceTable;
 }
