@@ -2,9 +2,10 @@ import { buildApp } from './app.ts';
 import { flushOutbox } from './platform/command.ts';
 import type { Config } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
-import { type Hub, LocalHub } from './platform/hub.ts';
+import type { Hub } from './platform/hub.ts';
 import type { App } from './platform/http.ts';
 import { migrateToLatest } from './platform/migrate.ts';
+import { openHub } from './platform/realtime/hubs.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
 
 export interface Yishi {
@@ -17,8 +18,8 @@ export interface Yishi {
 /** Opens the database, migrates it, and builds the app: what `npm start`, the CLI and tests share. */
 export async function createYishi(config: Config, opts: { pgSchema?: string; hub?: Hub } = {}): Promise<Yishi> {
   const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: opts.pgSchema });
-  await migrateToLatest(handle.db);
-  const hub = opts.hub ?? new LocalHub();
+  await migrateToLatest(handle.db, handle.schema);
+  const hub = opts.hub ?? (await openHub(config, { scope: opts.pgSchema })); // realtime/README.md: which hub
   await flushOutbox(handle.db, hub); // notices a crash left behind
   const app = await buildApp({ handle, hub, config });
   return {

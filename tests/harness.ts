@@ -23,7 +23,7 @@ export interface TestApp {
   config: Config;
   hebiId: string;
   henanId: string;
-  request(method: string, url: string, opts?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Res>;
+  request(method: string, url: string, opts?: { token?: string | undefined; body?: unknown; rawBody?: string; headers?: Record<string, string>; ip?: string }): Promise<Res>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -55,7 +55,7 @@ export async function startTestApp(opts: { demo?: boolean; env?: NodeJS.ProcessE
     if (o.rawBody !== undefined) payload = o.rawBody;
     else if (o.body !== undefined) payload = JSON.stringify(o.body);
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-    const r = await yishi.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+    const r = await yishi.app.inject({ method: method as 'GET', url, headers, remoteAddress: o.ip ?? '127.0.0.1', ...(payload !== undefined ? { payload } : {}) });
     let body: unknown = r.body;
     try {
       body = r.body ? JSON.parse(r.body) : undefined;

@@ -1,3 +1,5 @@
+import { type DomainError, errors } from './errors.ts';
+
 // Who is asking. Roles are granted per congress; nothing is inherited across congresses.
 export const ROLES = ['admin', 'office', 'chair', 'member', 'committee', 'deputy', 'station_staff', 'handling_unit'] as const;
 export type Role = (typeof ROLES)[number];
@@ -39,4 +41,20 @@ export function belongsTo(actor: Actor, congressId: string): boolean {
 
 export function actorUserId(actor: Actor): string | null {
   return actor.kind === 'user' ? actor.userId : null;
+}
+
+/**
+ * Why a policy said no, as the error to throw: the public must log in; someone with no role in
+ * this congress is told the record does not exist (another congress's records are never
+ * disclosed, so 404 rather than 403); a member of the congress without the right role gets 403.
+ */
+export function denial(actor: Actor, congressId: string): DomainError {
+  if (actor.kind !== 'user') return errors.unauthenticated();
+  if (!belongsTo(actor, congressId)) return errors.notFound('Record', '该记录');
+  return errors.forbidden();
+}
+
+/** Throws the right denial unless `allowed`. */
+export function authorize(actor: Actor, congressId: string, allowed: boolean): void {
+  if (!allowed) throw denial(actor, congressId);
 }

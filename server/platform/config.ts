@@ -7,9 +7,26 @@ export interface Config {
   databaseUrl: string | undefined;
   sqlitePath: string;
   redisUrl: string | undefined;
+  /** How change events reach other processes (server/platform/realtime/README.md). */
+  hub: HubChoice;
+  hubChannel: string;
+  live: LiveSettings;
   fixturePath: string;
   webDist: string;
 }
+
+/** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
+export type HubChoice = 'auto' | 'local' | 'postgres' | 'redis';
+export interface LiveSettings {
+  /** WebSocket ping interval; a socket that missed one pong is dropped. */
+  heartbeatMs: number;
+  /** Repeats of the same notice within this window are merged into one (the client refetches anyway). */
+  coalesceMs: number;
+  /** How often open sockets' sessions are re-checked (logout, expiry, lock, role changes). */
+  sessionCheckMs: number;
+}
+
+const num = (v: string | undefined, d: number): number => (v && Number.isFinite(Number(v)) ? Number(v) : d);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -19,6 +36,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: env.YISHI_SQLITE_PATH ?? './data/yishi.sqlite',
     redisUrl: env.REDIS_URL || undefined,
+    hub: (['local', 'postgres', 'redis'] as const).find((h) => h === env.YISHI_HUB) ?? 'auto',
+    hubChannel: env.YISHI_HUB_CHANNEL ?? 'yishi_changes',
+    live: {
+      heartbeatMs: num(env.YISHI_LIVE_HEARTBEAT_MS, 30_000),
+      coalesceMs: num(env.YISHI_LIVE_COALESCE_MS, 250),
+      sessionCheckMs: num(env.YISHI_LIVE_SESSION_CHECK_MS, 60_000),
+    },
     fixturePath: env.YISHI_FIXTURE ?? resolve(import.meta.dirname, '../../../shared/fixtures/hebi-12th-6th-meeting.json'),
     webDist: resolve(import.meta.dirname, '../../web/dist'),
   };

@@ -16,6 +16,8 @@ export interface DbHandle {
   kind: DbKind;
   /** Where the data lives, for the health check and backups (never includes a password). */
   location: string;
+  /** PostgreSQL schema when not the default (tests). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export function openDb(opts: DbOptions): DbHandle {
       db,
       kind: 'postgres',
       location: `${url.host}${url.pathname}${opts.pgSchema ? `#${opts.pgSchema}` : ''}`,
+      ...(opts.pgSchema ? { schema: opts.pgSchema } : {}),
       close: () => db.destroy(),
     };
   }

@@ -13,7 +13,7 @@ export const healthRoutes: RouteModule = (app, deps) => {
       },
     },
     async () => {
-      const migration = await currentMigration(deps.handle.db);
+      const migration = await currentMigration(deps.handle.db, deps.handle.schema);
       return { status: 'ok' as const, database: deps.handle.kind, migration, migrationsPending: migration !== latestMigration };
     },
   );

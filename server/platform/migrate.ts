@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './db.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_meetings_core.ts';
+import * as m0003 from './migrations/0003_meeting_work.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_meetings_core': m0002,
+  '0003_meeting_work': m0003,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -17,15 +19,20 @@ class StaticProvider implements MigrationProvider {
 
 export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
 
-export async function migrateToLatest(db: Db): Promise<string> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+// On PostgreSQL a schema other than the default must be named, or Kysely finds another schema's
+// migration table through the catalog.
+const migratorFor = (db: Db, schema?: string): Migrator =>
+  new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+
+export async function migrateToLatest(db: Db, schema?: string): Promise<string> {
+  const migrator = migratorFor(db, schema);
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
-  return currentMigration(db);
+  return currentMigration(db, schema);
 }
 
-export async function currentMigration(db: Db): Promise<string> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+export async function currentMigration(db: Db, schema?: string): Promise<string> {
+  const migrator = migratorFor(db, schema);
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt).map((m) => m.name).sort().at(-1) ?? '';
 }

@@ -160,6 +160,17 @@ export interface MeetingTable {
   checkin_code: string | null;
   current_agenda_item_id: string | null;
   created_at: string;
+  // 0003_meeting_work
+  series: string;
+  end_date: string | null;
+  is_public: number;
+  schedule: string;
+  attendee_scope: string | null;
+  observer_seats: number;
+  agenda_adopted_at: string | null;
+  groups_state: 'none' | 'draft' | 'approved';
+  groups_approved_by: string | null;
+  groups_approved_at: string | null;
 }
 
 export type AgendaItemKind = 'briefing' | 'bill' | 'report' | 'resolution' | 'personnel' | 'other';
@@ -191,6 +202,182 @@ export interface AttendanceTable {
   recorded_by: string | null;
 }
 
+// 0003_meeting_work: the work of a meeting (server/modules/meetings).
+export interface AgendaAdjustmentTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  action: 'add' | 'remove' | 'move';
+  agenda_item_id: string | null;
+  payload: string;
+  reason: string | null;
+  council_date: string;
+  proposed_at: string;
+  proposed_by: string | null;
+  status: 'proposed' | 'approved' | 'rejected';
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface MeetingDocumentTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  title: string;
+  filename: string;
+  mime: string;
+  ext: string;
+  size: number;
+  sha256: string;
+  position: number;
+  uploaded_at: string;
+  uploaded_by: string | null;
+  distributed_at: string | null;
+  removed_at: string | null;
+}
+
+export interface DocumentReadTable {
+  congress_id: string;
+  document_id: string;
+  user_id: string;
+  person_id: string | null;
+  first_opened_at: string;
+  last_opened_at: string;
+  times: number;
+}
+
+export interface LeaveRequestTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  person_id: string;
+  reason: string;
+  phase: 'before' | 'during';
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
+  requested_at: string;
+  requested_by: string | null;
+  decided_at: string | null;
+  decided_by_person_id: string | null;
+  decision_note: string | null;
+}
+
+export interface MeetingAttendeeTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  category: 'mandatory' | 'invited';
+  organ: string;
+  name: string;
+  post: string | null;
+  position: number;
+  created_at: string;
+}
+
+export interface ObserverRegistrationTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  name: string;
+  id_hash: string;
+  id_last4: string;
+  phone: string;
+  status: 'pending' | 'approved' | 'rejected';
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface MeetingGroupTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  name: string;
+  position: number;
+}
+
+export interface MeetingGroupMemberTable {
+  congress_id: string;
+  group_id: string;
+  meeting_id: string;
+  person_id: string;
+  position: number;
+}
+
+export interface MeetingSessionTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  kind: 'plenary' | 'group' | 'joint';
+  title: string;
+  date: string;
+  starts_at: string | null;
+  place: string | null;
+  agenda_item_ids: string;
+  position: number;
+  created_at: string;
+}
+
+export interface SessionConvenerTable {
+  congress_id: string;
+  session_id: string;
+  group_id: string;
+  person_id: string;
+  assigned_at: string;
+}
+
+export interface SpeakerTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  session_id: string | null;
+  person_id: string;
+  kind: 'registered' | 'adhoc';
+  status: 'queued' | 'pending' | 'rejected' | 'speaking' | 'done' | 'withdrawn';
+  position: number;
+  speech_no: number;
+  requested_at: string;
+  requested_by: string | null;
+  decided_by_person_id: string | null;
+  decided_at: string | null;
+  limit_seconds: number | null;
+  started_at: string | null;
+  ended_at: string | null;
+}
+
+export interface SpeechOpinionTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string;
+  speaker_id: string | null;
+  person_id: string;
+  text: string;
+  created_at: string;
+  recorded_by: string | null;
+}
+
+/** One person and one act of a meeting's personnel list; read by the polls module (R-V5). */
+export interface PersonnelProposalTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  section: 'list' | 'decision';
+  group_no: number;
+  act: 'appoint' | 'decide_appoint' | 'remove' | 'decide_remove' | 'decide_acting' | 'accept_resignation' | 'dismiss' | 'recall';
+  act_zh: string;
+  person_id: string | null;
+  person_name: string;
+  gender: 'male' | 'female' | null;
+  post: string;
+  acting_post: string | null;
+  doc_no: string | null;
+  position: number;
+  created_at: string;
+}
+
 export interface Database {
   congresses: CongressTable;
   terms: TermTable;
@@ -208,4 +395,17 @@ export interface Database {
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;
   attendance: AttendanceTable;
+  agenda_adjustments: AgendaAdjustmentTable;
+  meeting_documents: MeetingDocumentTable;
+  document_reads: DocumentReadTable;
+  leave_requests: LeaveRequestTable;
+  meeting_attendees: MeetingAttendeeTable;
+  observer_registrations: ObserverRegistrationTable;
+  meeting_groups: MeetingGroupTable;
+  meeting_group_members: MeetingGroupMemberTable;
+  meeting_sessions: MeetingSessionTable;
+  session_conveners: SessionConvenerTable;
+  speakers: SpeakerTable;
+  speech_opinions: SpeechOpinionTable;
+  personnel_proposals: PersonnelProposalTable;
 }

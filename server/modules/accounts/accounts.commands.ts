@@ -1,3 +1,4 @@
+import { authorize } from '../../platform/access.ts';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { ChangePassword, CreateUser, LoginRequest } from '../../../contracts/accounts.ts';
@@ -93,7 +94,7 @@ export async function confirmTotp(ctx: Ctx, actor: UserActor, code: string): Pro
 
 async function authorizeAdmin(ctx: Ctx, congressId: string): Promise<string> {
   const c = await requireCongress(ctx.db, congressId);
-  if (!accountsPolicy.manage(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, accountsPolicy.manage(ctx.actor, c.id));
   return c.id;
 }
 

@@ -1,6 +1,6 @@
+import { authorize } from '../../platform/access.ts';
 import type { UserActor } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
-import { errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { accountsPolicy } from './accounts.policy.ts';
 import { currentUserDto, listCongressUsers } from './accounts.repo.ts';
@@ -12,7 +12,6 @@ export async function getCurrentUser(ctx: Ctx, actor: UserActor) {
 
 export async function listUsers(ctx: Ctx, congressId: string) {
   const c = await requireCongress(ctx.db, congressId);
-  if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
-  if (!accountsPolicy.manage(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, accountsPolicy.manage(ctx.actor, c.id));
   return listCongressUsers(ctx.db, c.id);
 }

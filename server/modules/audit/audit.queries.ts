@@ -1,3 +1,4 @@
+import { authorize } from '../../platform/access.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
@@ -16,8 +17,7 @@ export interface AuditFilter {
 /** The congress's audit trail, newest first, for its admins. */
 export async function listAudit(ctx: Ctx, congressId: string, f: AuditFilter) {
   const c = await requireCongress(ctx.db, congressId);
-  if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
-  if (!isAdmin(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, isAdmin(ctx.actor, c.id));
   let q = ctx.db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')

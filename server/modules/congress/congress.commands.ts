@@ -1,3 +1,4 @@
+import { authorize } from '../../platform/access.ts';
 import type { z } from 'zod';
 import type { CreateBody, CreateCongress, CreateTerm, UpdateBody, UpdateCongress } from '../../../contracts/congress.ts';
 import { type RulesProfile, RulesProfileSchema } from '../../../contracts/profile.ts';
@@ -13,8 +14,8 @@ const LEVEL_DEPTH = { national: 0, province: 1, city: 2, county: 3, township: 4,
 
 export async function createCongress(ctx: Ctx, input: z.infer<typeof CreateCongress>) {
   if (!congressPolicy.create(ctx.actor, input.parentId)) {
-    if (input.parentId) await requireCongress(ctx.db, input.parentId); // 404 before 403
-    throw errors.forbidden();
+    if (!input.parentId) throw ctx.actor.kind === 'user' ? errors.forbidden() : errors.unauthenticated();
+    authorize(ctx.actor, (await requireCongress(ctx.db, input.parentId)).id, false);
   }
   return runCommand(ctx, async (tx, rec) => {
     if (input.parentId) {
@@ -47,7 +48,7 @@ export async function createCongress(ctx: Ctx, input: z.infer<typeof CreateCongr
 
 export async function updateCongress(ctx: Ctx, congressId: string, input: z.infer<typeof UpdateCongress>) {
   const c = await requireCongress(ctx.db, congressId);
-  if (!congressPolicy.update(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, congressPolicy.update(ctx.actor, c.id));
   return runCommand(ctx, async (tx, rec) => {
     const before = await requireCongress(tx, c.id);
     const patch = {
@@ -65,7 +66,7 @@ export async function updateCongress(ctx: Ctx, congressId: string, input: z.infe
 
 export async function createTerm(ctx: Ctx, congressId: string, input: z.infer<typeof CreateTerm>) {
   const c = await requireCongress(ctx.db, congressId);
-  if (!congressPolicy.manageTerms(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, congressPolicy.manageTerms(ctx.actor, c.id));
   return runCommand(ctx, async (tx, rec) => {
     const exists = await tx.selectFrom('terms').select('id').where('congress_id', '=', c.id).where('number', '=', input.number).executeTakeFirst();
     if (exists) throw errors.conflict('TERM_EXISTS', `第${input.number}届已存在`, `Term ${input.number} already exists`);
@@ -78,7 +79,7 @@ export async function createTerm(ctx: Ctx, congressId: string, input: z.infer<ty
 
 export async function createBody(ctx: Ctx, congressId: string, input: z.infer<typeof CreateBody>) {
   const c = await requireCongress(ctx.db, congressId);
-  if (!congressPolicy.manageBodies(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, congressPolicy.manageBodies(ctx.actor, c.id));
   return runCommand(ctx, async (tx, rec) => {
     if (input.termId) {
       const t = await tx.selectFrom('terms').select('id').where('congress_id', '=', c.id).where('id', '=', input.termId).executeTakeFirst();
@@ -105,8 +106,7 @@ export async function createBody(ctx: Ctx, congressId: string, input: z.infer<ty
 
 export async function updateBody(ctx: Ctx, congressId: string, bodyId: string, input: z.infer<typeof UpdateBody>) {
   const c = await requireCongress(ctx.db, congressId);
-  await requireBody(ctx.db, c.id, bodyId);
-  if (!congressPolicy.manageBodies(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, congressPolicy.manageBodies(ctx.actor, c.id));
   return runCommand(ctx, async (tx, rec) => {
     const before = await requireBody(tx, c.id, bodyId);
     const patch = { ...(input.name !== undefined ? { name: input.name } : {}), ...(input.sortOrder !== undefined ? { sort_order: input.sortOrder } : {}) };
@@ -119,7 +119,7 @@ export async function updateBody(ctx: Ctx, congressId: string, bodyId: string, i
 /** Replaces the congress's rules profile after validating it; the audit entry keeps both versions. */
 export async function updateRulesProfile(ctx: Ctx, congressId: string, input: unknown): Promise<RulesProfile> {
   const c = await requireCongress(ctx.db, congressId);
-  if (!congressPolicy.updateProfile(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, congressPolicy.updateProfile(ctx.actor, c.id));
   const parsed = RulesProfileSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,3 +1,4 @@
+import { authorize } from '../../platform/access.ts';
 import type { z } from 'zod';
 import type { CreateMembership, CreatePerson, EndMembership, UpdatePerson } from '../../../contracts/people.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
@@ -7,14 +8,14 @@ import { requireBody, requireCongress } from '../congress/congress.repo.ts';
 import { peoplePolicy } from './people.policy.ts';
 import { requirePerson, toPersonDto } from './people.repo.ts';
 
-async function authorize(ctx: Ctx, congressId: string): Promise<string> {
+async function authorizeManage(ctx: Ctx, congressId: string): Promise<string> {
   const c = await requireCongress(ctx.db, congressId);
-  if (!peoplePolicy.manage(ctx.actor, c.id)) throw errors.forbidden();
+  authorize(ctx.actor, c.id, peoplePolicy.manage(ctx.actor, c.id));
   return c.id;
 }
 
 export async function createPerson(ctx: Ctx, congressId: string, input: z.infer<typeof CreatePerson>) {
-  const cid = await authorize(ctx, congressId);
+  const cid = await authorizeManage(ctx, congressId);
   return runCommand(ctx, async (tx, rec) => {
     const row = { id: newId(), congress_id: cid, name: input.name, gender: input.gender ?? null, note: input.note ?? null, created_at: nowIso() };
     await tx.insertInto('people').values(row).execute();
@@ -24,7 +25,7 @@ export async function createPerson(ctx: Ctx, congressId: string, input: z.infer<
 }
 
 export async function updatePerson(ctx: Ctx, congressId: string, personId: string, input: z.infer<typeof UpdatePerson>) {
-  const cid = await authorize(ctx, congressId);
+  const cid = await authorizeManage(ctx, congressId);
   return runCommand(ctx, async (tx, rec) => {
     const before = await requirePerson(tx, cid, personId);
     const patch = {
@@ -39,7 +40,7 @@ export async function updatePerson(ctx: Ctx, congressId: string, personId: strin
 }
 
 export async function createMembership(ctx: Ctx, congressId: string, input: z.infer<typeof CreateMembership>) {
-  const cid = await authorize(ctx, congressId);
+  const cid = await authorizeManage(ctx, congressId);
   return runCommand(ctx, async (tx, rec) => {
     const body = await requireBody(tx, cid, input.bodyId);
     const person = await requirePerson(tx, cid, input.personId);
@@ -70,7 +71,7 @@ export async function createMembership(ctx: Ctx, congressId: string, input: z.in
 }
 
 export async function endMembership(ctx: Ctx, congressId: string, membershipId: string, input: z.infer<typeof EndMembership>) {
-  const cid = await authorize(ctx, congressId);
+  const cid = await authorizeManage(ctx, congressId);
   return runCommand(ctx, async (tx, rec) => {
     const m = await tx.selectFrom('memberships').selectAll().where('congress_id', '=', cid).where('id', '=', membershipId).executeTakeFirst();
     if (!m) throw errors.notFound('Membership', '该任职记录');

@@ -1,5 +1,5 @@
+import { authorize } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
-import { errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { peoplePolicy } from './people.policy.ts';
 import { listMembers as membersOf, listMemberships as membershipsOf, requirePerson, toPersonDto } from './people.repo.ts';
@@ -15,14 +15,11 @@ export async function listMemberships(ctx: Ctx, congressId: string, filter: { bo
   return membershipsOf(ctx.db, c.id, filter);
 }
 
-function assertRegisterReader(ctx: Ctx, congressId: string): void {
-  if (!peoplePolicy.readRegister(ctx.actor, congressId)) throw ctx.actor.kind === 'user' ? errors.forbidden() : errors.unauthenticated();
-}
 
 /** The people register (with notes) is internal to the congress's staff. */
 export async function listPeople(ctx: Ctx, congressId: string, q?: string) {
   const c = await requireCongress(ctx.db, congressId);
-  assertRegisterReader(ctx, c.id);
+  authorize(ctx.actor, c.id, peoplePolicy.readRegister(ctx.actor, c.id));
   let query = ctx.db.selectFrom('people').selectAll().where('congress_id', '=', c.id);
   if (q) query = query.where('name', 'like', `%${q}%`);
   return (await query.orderBy('name').limit(1000).execute()).map(toPersonDto);
@@ -31,6 +28,6 @@ export async function listPeople(ctx: Ctx, congressId: string, q?: string) {
 export async function getPerson(ctx: Ctx, congressId: string, personId: string) {
   const c = await requireCongress(ctx.db, congressId);
   const p = await requirePerson(ctx.db, c.id, personId);
-  assertRegisterReader(ctx, c.id);
+  authorize(ctx.actor, c.id, peoplePolicy.readRegister(ctx.actor, c.id));
   return toPersonDto(p);
 }

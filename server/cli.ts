@@ -1,0 +1,254 @@
+// The operator's command line: `npm run yishi -- <command>` (see `--help`).
+// Every command exits 0 on success; on failure it prints the reason in Chinese and English and
+// exits non-zero. The database is the one the server uses: DATABASE_URL (PostgreSQL) or
+// YISHI_SQLITE_PATH (SQLite, default ./data/yishi.sqlite).
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { CreateUser } from '../contracts/accounts.ts';
+import { findUserByName } from './modules/accounts/accounts.repo.ts';
+import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
+import { verifyAuditChain } from './platform/audit.ts';
+import { checkPasswordPolicy, hashPassword } from './platform/auth/password.ts';
+import { backupPostgres, backupSqlite, ensurePgDatabase, opsError, pgDatabaseName, restorePostgres, restoreSqlite } from './platform/backup.ts';
+import { newId, nowIso } from './platform/clock.ts';
+import { type Ctx, runCommand } from './platform/command.ts';
+import { type Config, loadConfig } from './platform/config.ts';
+import { type DbHandle, openDb } from './platform/db.ts';
+import { DomainError, errors } from './platform/errors.ts';
+import { LocalHub } from './platform/hub.ts';
+import { currentMigration, latestMigration, migrateToLatest } from './platform/migrate.ts';
+
+const config = loadConfig();
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+/** Where the data lives, for messages (never includes a password). */
+function where(c: Config): string {
+  if (!c.databaseUrl) return `SQLite ${c.sqlitePath}`;
+  const u = new URL(c.databaseUrl);
+  return `PostgreSQL ${u.host}/${pgDatabaseName(c.databaseUrl)}`;
+}
+
+/**
+ * Opens the database. Only `init` and `migrate` may create a SQLite file: any other command on a
+ * path with no database would otherwise leave an empty file behind and report nonsense.
+ */
+function open(c: Config, opts: { create?: boolean } = {}): DbHandle {
+  if (!c.databaseUrl && !opts.create && c.sqlitePath !== ':memory:' && !existsSync(c.sqlitePath)) {
+    throw opsError('NO_DATABASE', `数据库文件不存在：${c.sqlitePath}（请先运行 yishi init，或设置 YISHI_SQLITE_PATH）`, `No database file at ${c.sqlitePath} (run "yishi init" first, or set YISHI_SQLITE_PATH)`);
+  }
+  return openDb({ databaseUrl: c.databaseUrl, sqlitePath: c.sqlitePath, poolSize: 2 });
+}
+
+async function withDb<T>(c: Config, opts: { create?: boolean; migrate?: boolean }, fn: (h: DbHandle) => Promise<T>): Promise<T> {
+  const h = open(c, opts);
+  try {
+    if (opts.migrate) await migrateToLatest(h.db);
+    else if (!opts.create && !(await currentMigration(h.db))) {
+      throw opsError('NOT_INITIALIZED', `数据库尚未初始化：${where(c)}（请先运行 yishi init）`, `The database is not initialised: ${where(c)} (run "yishi init" first)`);
+    }
+    return await fn(h);
+  } finally {
+    await h.close();
+  }
+}
+
+const ctxOf = (h: DbHandle): Ctx => ({ db: h.db, hub: new LocalHub(), actor: SYSTEM_ACTOR });
+
+function printDemoPassword(password: string | null): void {
+  if (password && !process.env.YISHI_DEMO_PASSWORD) {
+    out(`演示账号 admin, office, m01…m41 的密码（仅显示这一次）/ demo password for admin, office, m01…m41 (shown once): ${password}`);
+  }
+}
+
+async function importFile(h: DbHandle, file: string): Promise<void> {
+  const fixture = readFixture(file);
+  const res = await importFixture(ctxOf(h), fixture, process.env.YISHI_DEMO_PASSWORD || undefined);
+  if (res.created === 0) {
+    out('没有变化：导入文件中的数据均已存在 / Nothing changed: everything in the file is already there');
+  } else {
+    out(`已导入 ${res.created} 条记录 / Imported ${res.created} records: ${fixture.congress.name}`);
+    printDemoPassword(res.demoPassword);
+  }
+}
+
+/** A password the policy accepts: letters and digits, 20 characters. */
+function randomPassword(): string {
+  for (;;) {
+    const p = randomBytes(15).toString('base64url');
+    if (/[A-Za-z]/.test(p) && /[0-9]/.test(p)) return p;
+  }
+}
+
+/**
+ * Creates an installation administrator (users.is_superadmin = 1): the first account of a fresh
+ * installation, or a way back in when every admin is locked out. Audited like any other write.
+ */
+async function createInstallationAdmin(ctx: Ctx, input: { username: string; displayName: string; password: string }): Promise<{ id: string; username: string }> {
+  const parsed = CreateUser.shape.username.safeParse(input.username);
+  if (!parsed.success) {
+    throw errors.invalid('INVALID_USERNAME', '用户名只能包含小写字母、数字、点、横线和下划线（2至32个字符，以字母或数字开头）', 'A username is 2 to 32 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit');
+  }
+  const username = parsed.data;
+  checkPasswordPolicy(input.password);
+  const hash = await hashPassword(input.password);
+  return runCommand(ctx, async (tx, rec) => {
+    if (await findUserByName(tx, username)) throw errors.conflict('USERNAME_TAKEN', '该用户名已被使用', 'That username is taken');
+    const id = newId();
+    const at = nowIso();
+    await tx
+      .insertInto('users')
+      .values({ id, username, person_id: null, home_congress_id: null, display_name: input.displayName, password_hash: hash, is_superadmin: 1, locked: 0, totp_secret: null, totp_enabled: 0, created_at: at, password_changed_at: at })
+      .execute();
+    rec.audit({ congressId: null, action: 'user.superadmin_created', targetType: 'user', targetId: id, data: { username, displayName: input.displayName, via: 'cli' } });
+    return { id, username };
+  });
+}
+
+// ---------------------------------------------------------------- commands
+
+const program = new Command();
+program
+  .name('yishi')
+  .description('议事平台运维命令 / Yishi operator commands\n数据库 / database: DATABASE_URL=postgres://… 或 / or YISHI_SQLITE_PATH (默认 / default ./data/yishi.sqlite)')
+  .helpOption('-h, --help', '显示帮助 / show help')
+  .helpCommand('help [command]', '显示某个命令的帮助 / show help for a command')
+  .version('0.1.0', '-V, --version', '显示版本 / show the version')
+  .showHelpAfterError('（使用 --help 查看用法 / use --help for usage）')
+  .configureOutput({ outputError: (str, write) => write(`命令行参数错误 / usage error: ${str.replace(/^error: /, '')}`) });
+
+program
+  .command('init')
+  .description('创建数据库并迁移到最新版本 / create the database and run all migrations')
+  .option('--demo', '同时导入演示数据（鹤壁市人大常委会）/ also import the demo data (Hebi standing committee)')
+  .action(async (opts: { demo?: boolean }) => {
+    let created: boolean;
+    if (config.databaseUrl) created = await ensurePgDatabase(config.databaseUrl);
+    else created = config.sqlitePath !== ':memory:' && !existsSync(config.sqlitePath);
+    await withDb(config, { create: true }, async (h) => {
+      const level = await migrateToLatest(h.db);
+      out(`${created ? '已创建数据库 / created the database' : '数据库已存在 / the database exists'}: ${where(config)}`);
+      out(`迁移级别 / migration level: ${level}`);
+      if (opts.demo) await importFile(h, config.fixturePath);
+    });
+  });
+
+program
+  .command('migrate')
+  .description('运行尚未执行的迁移并显示迁移级别 / run pending migrations and print the level')
+  .action(async () => {
+    await withDb(config, { create: true }, async (h) => {
+      const before = await currentMigration(h.db);
+      const level = await migrateToLatest(h.db);
+      out(before === level ? `已是最新，无需迁移 / already up to date` : `已迁移 / migrated: ${before || '(空 / empty)'} → ${level}`);
+      out(`迁移级别 / migration level: ${level}`);
+    });
+  });
+
+program
+  .command('import')
+  .description('导入常委会数据文件（可重复执行，已有数据不会重复）/ import a congress data file (idempotent)')
+  .argument('<file>', 'JSON 文件，格式同 fixtures/hebi-12th-6th-meeting.json / a JSON file shaped like fixtures/hebi-12th-6th-meeting.json')
+  .addHelpText('after', '\n新建的演示账号共用一个密码：YISHI_DEMO_PASSWORD，未设置时随机生成并只显示一次。\nNew demo accounts share one password: YISHI_DEMO_PASSWORD, or a random one printed once.')
+  .action(async (file: string) => {
+    await withDb(config, { migrate: true }, (h) => importFile(h, file));
+  });
+
+program
+  .command('create-admin')
+  .description('创建安装管理员（超级管理员）/ create an installation administrator (superadmin)')
+  .requiredOption('--username <name>', '用户名 / username')
+  .option('--password <password>', '密码（建议改用环境变量 YISHI_ADMIN_PASSWORD；都未给出时随机生成并只显示一次）/ password (prefer YISHI_ADMIN_PASSWORD; if neither is given a random one is printed once)')
+  .option('--display-name <name>', '显示名称 / display name', '系统管理员')
+  .action(async (opts: { username: string; password?: string; displayName: string }) => {
+    const given = opts.password ?? (process.env.YISHI_ADMIN_PASSWORD || undefined);
+    const password = given ?? randomPassword();
+    await withDb(config, { migrate: true }, async (h) => {
+      const u = await createInstallationAdmin(ctxOf(h), { username: opts.username.trim().toLowerCase(), displayName: opts.displayName, password });
+      out(`已创建安装管理员 / created installation administrator: ${u.username}`);
+      if (!given) out(`初始密码（仅显示这一次，请登录后修改）/ initial password (shown once; change it after logging in): ${password}`);
+    });
+  });
+
+const audit = program.command('audit').description('审计日志 / audit log');
+audit
+  .command('verify')
+  .description('校验审计日志哈希链，退出码 1 表示链条断裂 / verify the audit hash chain; exit code 1 when it is broken')
+  .action(async () => {
+    await withDb(config, {}, async (h) => {
+      const r = await verifyAuditChain(h.db);
+      if (r.ok) {
+        out(`ok: ${r.checked} entries`);
+        out(`审计链完整，共 ${r.checked} 条 / the audit chain holds: ${r.checked} entries`);
+        return;
+      }
+      const b = r.firstBroken;
+      out(`broken: seq ${b?.seq ?? '?'}, ${b?.reason ?? 'unknown'} (${r.checked} entries verified before it)`);
+      process.stderr.write(`审计链在第 ${b?.seq ?? '?'} 条断裂（${b?.reason ?? 'unknown'}）/ the audit chain is broken at seq ${b?.seq ?? '?'} (${b?.reason ?? 'unknown'})\n`);
+      process.exitCode = 1;
+    });
+  });
+
+program
+  .command('backup')
+  .description('备份数据库：SQLite 在线复制（服务可继续运行），PostgreSQL 用 pg_dump 自定义格式 / back up: SQLite online copy (the server may keep running); PostgreSQL pg_dump custom format')
+  .argument('<file>', '备份文件 / backup file')
+  .option('--force', '覆盖已存在的备份文件 / overwrite an existing backup file')
+  .action(async (file: string, opts: { force?: boolean }) => {
+    if (config.databaseUrl) {
+      const r = backupPostgres(config.databaseUrl, file, { force: opts.force === true });
+      out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes, pg_dump --format=custom)`);
+      return;
+    }
+    const r = await backupSqlite(config.sqlitePath, file, { force: opts.force === true });
+    out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes)`);
+    out(`迁移级别 / migration level: ${r.migration}; 审计 / audit entries: ${r.auditEntries}; 用户 / users: ${r.users}`);
+  });
+
+program
+  .command('restore')
+  .description('从备份恢复数据库（须先停止服务）/ restore the database from a backup (stop the server first)')
+  .argument('<file>', '由 yishi backup 生成的备份文件 / a file made by "yishi backup"')
+  .option('--force', 'PostgreSQL：即使仍有其他连接也恢复 / PostgreSQL: restore even while other sessions are connected')
+  .addHelpText(
+    'after',
+    '\nSQLite：检查备份后替换数据库文件，原文件保留为 <路径>.before-restore；服务运行时拒绝执行。\n' +
+      'SQLite: checks the backup, then replaces the database file; the previous file is kept as <path>.before-restore. Refused while the server runs.\n' +
+      'PostgreSQL：pg_restore --clean --if-exists --single-transaction，失败时数据库保持原样。\n' +
+      'PostgreSQL: pg_restore --clean --if-exists --single-transaction; on failure the database is left as it was.',
+  )
+  .action(async (file: string, opts: { force?: boolean }) => {
+    if (config.databaseUrl) {
+      await restorePostgres(config.databaseUrl, file, { force: opts.force === true });
+      out(`已恢复 / restored ${where(config)} ← ${file}`);
+    } else {
+      const r = restoreSqlite(file, config.sqlitePath);
+      out(`已恢复 / restored ${where(config)} ← ${file}`);
+      if (r.previous) out(`原数据库已保留为 / the previous database is kept as: ${r.previous}`);
+    }
+    await withDb(config, {}, async (h) => {
+      const level = await currentMigration(h.db);
+      const v = await verifyAuditChain(h.db);
+      out(`迁移级别 / migration level: ${level}${level === latestMigration ? '' : '（服务启动时将自动迁移 / the server migrates it on start）'}`);
+      out(v.ok ? `审计链完整 / audit chain ok: ${v.checked} entries` : `警告：审计链断裂 / warning: audit chain broken at seq ${v.firstBroken?.seq ?? '?'} (${v.firstBroken?.reason ?? ''})`);
+    });
+  });
+
+function report(e: unknown): void {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode;
+    return;
+  }
+  if (e instanceof DomainError) {
+    process.stderr.write(`错误：${e.messageZh}\nError: ${e.messageEn}\n`);
+  } else {
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`错误：操作失败：${msg}\nError: the operation failed: ${msg}\n`);
+    if (process.env.YISHI_DEBUG && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+  }
+  process.exitCode = 1;
+}
+
+await program.parseAsync(process.argv).catch(report);
