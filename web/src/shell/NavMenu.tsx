@@ -1,0 +1,45 @@
+// The workspace's menu: daily work first, administration after; pages the user may not open are left out.
+import { AuditOutlined, ApartmentOutlined, ClusterOutlined, ContactsOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { Menu, type MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { useCurrent } from './current.tsx';
+
+type Item = Required<MenuProps>['items'][number];
+
+export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { congress, can } = useCurrent();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const page = location.pathname.split('/')[3] ?? 'members';
+
+  const work: Item[] = [
+    { key: 'members', icon: <TeamOutlined />, label: t('nav.members') },
+    { key: 'congresses', icon: <ApartmentOutlined />, label: t('nav.congresses') },
+    { key: 'bodies', icon: <ClusterOutlined />, label: t('nav.bodies') },
+    ...(can.readPeople ? [{ key: 'people', icon: <ContactsOutlined />, label: t('nav.people') }] : []),
+  ];
+  const admin: Item[] = [
+    ...(can.administer ? [{ key: 'accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') }] : []),
+    { key: 'rules', icon: <SettingOutlined />, label: t('nav.rules') },
+    ...(can.administer ? [{ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
+  ];
+  const items: Item[] = [
+    { type: 'group', key: 'work', label: t('shell.work'), children: work },
+    { type: 'group', key: 'admin', label: t('shell.admin'), children: admin },
+  ];
+
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[page]}
+      onClick={({ key }) => {
+        void navigate(`/app/${congress.slug}/${key}`);
+        onNavigate?.();
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+}
