@@ -14,13 +14,21 @@ import {
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
+import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
+import { meetingRoutes } from './modules/meetings/meetings.routes.ts';
 import { peopleRoutes } from './modules/people/people.routes.ts';
+import { pollRoutes } from './modules/polls/polls.routes.ts';
 import { SESSION_COOKIE, resolveSession } from './platform/auth/sessions.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { type App, type Deps, type RouteModule } from './platform/http.ts';
 import { healthRoutes } from './platform/health.ts';
+import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
+import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
+import { stationRoutes } from './modules/stations/stations.routes.ts';
+import { deputyRoutes } from './modules/deputies/deputies.routes.ts';
+import { registerLive } from './platform/realtime/live.routes.ts';
 
-const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes];
+const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes, meetingRoutes, pollRoutes, calendarRoutes, opinionRoutes, legislationRoutes, deputyRoutes, stationRoutes];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -118,6 +126,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     return reply.sendFile('index.html'); // client-side routes of the single-page app
   });
 
+  await registerLive(app, deps); // GET /api/v1/live (WebSocket)
   for (const register of MODULES) register(app, deps);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

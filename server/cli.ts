@@ -45,8 +45,8 @@ function open(c: Config, opts: { create?: boolean } = {}): DbHandle {
 async function withDb<T>(c: Config, opts: { create?: boolean; migrate?: boolean }, fn: (h: DbHandle) => Promise<T>): Promise<T> {
   const h = open(c, opts);
   try {
-    if (opts.migrate) await migrateToLatest(h.db);
-    else if (!opts.create && !(await currentMigration(h.db))) {
+    if (opts.migrate) await migrateToLatest(h.db, h.schema);
+    else if (!opts.create && !(await currentMigration(h.db, h.schema))) {
       throw opsError('NOT_INITIALIZED', `数据库尚未初始化：${where(c)}（请先运行 yishi init）`, `The database is not initialised: ${where(c)} (run "yishi init" first)`);
     }
     return await fn(h);
@@ -128,7 +128,7 @@ program
     if (config.databaseUrl) created = await ensurePgDatabase(config.databaseUrl);
     else created = config.sqlitePath !== ':memory:' && !existsSync(config.sqlitePath);
     await withDb(config, { create: true }, async (h) => {
-      const level = await migrateToLatest(h.db);
+      const level = await migrateToLatest(h.db, h.schema);
       out(`${created ? '已创建数据库 / created the database' : '数据库已存在 / the database exists'}: ${where(config)}`);
       out(`迁移级别 / migration level: ${level}`);
       if (opts.demo) await importFile(h, config.fixturePath);
@@ -140,8 +140,8 @@ program
   .description('运行尚未执行的迁移并显示迁移级别 / run pending migrations and print the level')
   .action(async () => {
     await withDb(config, { create: true }, async (h) => {
-      const before = await currentMigration(h.db);
-      const level = await migrateToLatest(h.db);
+      const before = await currentMigration(h.db, h.schema);
+      const level = await migrateToLatest(h.db, h.schema);
       out(before === level ? `已是最新，无需迁移 / already up to date` : `已迁移 / migrated: ${before || '(空 / empty)'} → ${level}`);
       out(`迁移级别 / migration level: ${level}`);
     });
@@ -196,10 +196,17 @@ program
   .description('备份数据库：SQLite 在线复制（服务可继续运行），PostgreSQL 用 pg_dump 自定义格式 / back up: SQLite online copy (the server may keep running); PostgreSQL pg_dump custom format')
   .argument('<file>', '备份文件 / backup file')
   .option('--force', '覆盖已存在的备份文件 / overwrite an existing backup file')
+  .addHelpText(
+    'after',
+    '\nSQLite：用 SQLite 备份接口在线复制为单个文件，并做完整性检查。\n' +
+      'SQLite: an online copy through SQLite\'s backup API, as one self-contained file, integrity-checked.\n' +
+      'PostgreSQL：运行 pg_dump --format=custom --schema=<服务所用模式> --file=<文件> --dbname=<不含密码的 DATABASE_URL>（密码经 PGPASSWORD 传递）。\n' +
+      'PostgreSQL: runs pg_dump --format=custom --schema=<the server\'s schema> --file=<file> --dbname=<DATABASE_URL without its password> (the password goes in PGPASSWORD).',
+  )
   .action(async (file: string, opts: { force?: boolean }) => {
     if (config.databaseUrl) {
-      const r = backupPostgres(config.databaseUrl, file, { force: opts.force === true });
-      out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes, pg_dump --format=custom)`);
+      const r = await backupPostgres(config.databaseUrl, file, { force: opts.force === true });
+      out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes, pg_dump --format=custom --schema=${r.schema})`);
       return;
     }
     const r = await backupSqlite(config.sqlitePath, file, { force: opts.force === true });
@@ -216,20 +223,22 @@ program
     'after',
     '\nSQLite：检查备份后替换数据库文件，原文件保留为 <路径>.before-restore；服务运行时拒绝执行。\n' +
       'SQLite: checks the backup, then replaces the database file; the previous file is kept as <path>.before-restore. Refused while the server runs.\n' +
-      'PostgreSQL：pg_restore --clean --if-exists --single-transaction，失败时数据库保持原样。\n' +
-      'PostgreSQL: pg_restore --clean --if-exists --single-transaction; on failure the database is left as it was.',
+      'PostgreSQL：原模式改名保留（<模式>_before_restore_<时间>），备份在单个事务中恢复到新模式；失败时改回原样。\n' +
+      'PostgreSQL: the current schema is renamed aside (<schema>_before_restore_<time>) and the dump is restored into a fresh one in a single transaction; on failure the rename is undone.',
   )
   .action(async (file: string, opts: { force?: boolean }) => {
     if (config.databaseUrl) {
-      await restorePostgres(config.databaseUrl, file, { force: opts.force === true });
+      const r = await restorePostgres(config.databaseUrl, file, { force: opts.force === true });
       out(`已恢复 / restored ${where(config)} ← ${file}`);
+      out(`原数据保留在模式 / the previous data is kept in schema: ${r.previous}`);
+      out(`  确认无误后可删除 / drop it once satisfied: DROP SCHEMA "${r.previous}" CASCADE;`);
     } else {
       const r = restoreSqlite(file, config.sqlitePath);
       out(`已恢复 / restored ${where(config)} ← ${file}`);
       if (r.previous) out(`原数据库已保留为 / the previous database is kept as: ${r.previous}`);
     }
     await withDb(config, {}, async (h) => {
-      const level = await currentMigration(h.db);
+      const level = await currentMigration(h.db, h.schema);
       const v = await verifyAuditChain(h.db);
       out(`迁移级别 / migration level: ${level}${level === latestMigration ? '' : '（服务启动时将自动迁移 / the server migrates it on start）'}`);
       out(v.ok ? `审计链完整 / audit chain ok: ${v.checked} entries` : `警告：审计链断裂 / warning: audit chain broken at seq ${v.firstBroken?.seq ?? '?'} (${v.firstBroken?.reason ?? ''})`);

@@ -3,7 +3,9 @@ import { loadConfig } from './platform/config.ts';
 
 const config = loadConfig();
 const yishi = await createYishi(config);
-const demo = await importDemoIfEmpty(yishi, config);
+// An empty database gets the demo congress, except in production unless YISHI_DEMO=1 asks for it.
+const demoWanted = process.env.YISHI_DEMO ? process.env.YISHI_DEMO === '1' : !config.production;
+const demo = demoWanted ? await importDemoIfEmpty(yishi, config) : { imported: false, demoPassword: null };
 if (demo.imported) {
   console.log('已导入演示数据：鹤壁市第十二届人大常委会 (demo data imported)');
   if (demo.demoPassword && !process.env.YISHI_DEMO_PASSWORD) {

@@ -15,8 +15,7 @@ export default defineConfig({
         manualChunks: (id) => {
           if (!id.includes('node_modules')) return undefined;
           if (/node_modules\/(react|react-dom|react-router|react-router-dom|scheduler)\//.test(id)) return 'react';
-          if (/node_modules\/(i18next|react-i18next|dayjs)\//.test(id)) return 'i18n';
-          return 'ui';
+          return 'vendor';
         },
       },
     },

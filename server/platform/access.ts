@@ -48,13 +48,13 @@ export function actorUserId(actor: Actor): string | null {
  * this congress is told the record does not exist (another congress's records are never
  * disclosed, so 404 rather than 403); a member of the congress without the right role gets 403.
  */
-export function denial(actor: Actor, congressId: string): DomainError {
+export function denial(actor: Actor, congressId: string, notFound: () => DomainError = () => errors.notFound('Record', '该记录')): DomainError {
   if (actor.kind !== 'user') return errors.unauthenticated();
-  if (!belongsTo(actor, congressId)) return errors.notFound('Record', '该记录');
+  if (!belongsTo(actor, congressId)) return notFound();
   return errors.forbidden();
 }
 
 /** Throws the right denial unless `allowed`. */
-export function authorize(actor: Actor, congressId: string, allowed: boolean): void {
-  if (!allowed) throw denial(actor, congressId);
+export function authorize(actor: Actor, congressId: string, allowed: boolean, notFound?: () => DomainError): void {
+  if (!allowed) throw denial(actor, congressId, notFound);
 }

@@ -4,8 +4,9 @@
 // server may keep running (WAL readers never block it); restore swaps the file in place, keeps the
 // previous one as `<path>.before-restore`, and refuses while another process has the database open.
 //
-// PostgreSQL: `pg_dump --format=custom` and `pg_restore --clean --if-exists --single-transaction`,
-// run from PATH. The password travels in PGPASSWORD, never on a command line other users can see.
+// PostgreSQL: `pg_dump --format=custom` of the server's schema, read back by `pg_restore` into a
+// fresh schema while the previous one is kept aside; both tools run from PATH. The password
+// travels in PGPASSWORD, never on a command line other users can see.
 import { spawnSync } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -228,11 +229,33 @@ export function pgDatabaseName(databaseUrl: string): string {
   return name || 'postgres';
 }
 
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+async function withPgClient<T>(databaseUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The schema the server works in: the first one on the connection's search path (normally public). */
+export function pgAppSchema(databaseUrl: string): Promise<string> {
+  return withPgClient(databaseUrl, async (c) => {
+    const r = await c.query<{ s: string | null }>('select current_schema() as s');
+    const s = r.rows[0]?.s;
+    if (!s) throw opsError('NO_SCHEMA', '连接的搜索路径中没有可用的模式（schema）', 'The connection has no usable schema on its search path');
+    return s;
+  });
+}
+
 /** The exact commands an operator can run by hand (shown when the tools are missing). */
-export function pgCommands(databaseUrl: string, file: string): { dump: string; restore: string } {
+export function pgCommands(databaseUrl: string, file: string, schema = 'public'): { dump: string; restore: string } {
   const { url } = splitPassword(databaseUrl);
   return {
-    dump: `PGPASSWORD=… pg_dump --format=custom --file='${file}' --dbname='${url}'`,
+    dump: `PGPASSWORD=… pg_dump --format=custom --schema=${schema} --file='${file}' --dbname='${url}'`,
     restore: `PGPASSWORD=… pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error --dbname='${url}' '${file}'`,
   };
 }
@@ -259,8 +282,15 @@ function requirePgTool(tool: 'pg_dump' | 'pg_restore', databaseUrl: string, file
   );
 }
 
-/** Checks that a custom-format dump holds a Yishi database; returns its table of contents. */
-export function inspectPgDump(file: string, databaseUrl: string): string {
+export interface PgDumpInfo {
+  /** The schema the dump holds. */
+  schema: string;
+  /** Whether the dump creates the schema itself (a dump made with --schema does). */
+  createsSchema: boolean;
+}
+
+/** Checks that a custom-format dump holds a Yishi database and says which schema it holds. */
+export function inspectPgDump(file: string, databaseUrl: string): PgDumpInfo {
   if (!existsSync(file)) throw opsError('NO_BACKUP', `备份文件不存在：${file}`, `No backup file at ${file}`);
   requirePgTool('pg_restore', databaseUrl, file);
   let toc: string;
@@ -269,49 +299,66 @@ export function inspectPgDump(file: string, databaseUrl: string): string {
   } catch {
     throw opsError('NOT_A_DUMP', `不是 pg_dump 自定义格式的备份文件：${file}`, `Not a pg_dump custom-format backup: ${file}`);
   }
-  for (const t of ['kysely_migration', 'audit_log', 'audit_head']) {
-    if (!new RegExp(`\\bTABLE DATA \\S+ ${t}\\b`).test(toc)) {
+  const schemas = new Set([...toc.matchAll(/\bTABLE DATA (\S+) audit_log\b/g)].map((m) => m[1] ?? ''));
+  const [schema] = [...schemas];
+  if (schemas.size !== 1 || !schema) {
+    throw opsError('NOT_YISHI_DATABASE', '备份文件不是议事平台的数据库（缺少审计日志表）', 'The backup is not a Yishi database (no audit log table)');
+  }
+  for (const t of ['kysely_migration', 'audit_head']) {
+    if (!toc.includes(`TABLE DATA ${schema} ${t} `)) {
       throw opsError('NOT_YISHI_DATABASE', `备份文件不是议事平台的数据库（缺少表 ${t}）`, `The backup is not a Yishi database (table ${t} is missing)`);
     }
   }
-  return toc;
+  return { schema, createsSchema: toc.includes(` SCHEMA - ${schema} `) };
 }
 
-/** A custom-format dump of the whole database (`pg_restore` reads it back). */
-export function backupPostgres(databaseUrl: string, dest: string, opts: { force?: boolean } = {}): { file: string; bytes: number } {
+/** A custom-format dump of the server's schema (`yishi restore` reads it back). */
+export async function backupPostgres(databaseUrl: string, dest: string, opts: { force?: boolean } = {}): Promise<{ file: string; bytes: number; schema: string }> {
   if (existsSync(dest) && !opts.force) throw opsError('BACKUP_EXISTS', `备份文件已存在：${dest}（使用 --force 覆盖）`, `The backup file already exists: ${dest} (use --force to overwrite)`);
   requirePgTool('pg_dump', databaseUrl, dest);
+  const schema = await pgAppSchema(databaseUrl);
   mkdirSync(dirname(resolve(dest)), { recursive: true });
   const tmp = join(dirname(resolve(dest)), `.${basename(dest)}.partial-${process.pid}`);
   try {
-    runPgTool('pg_dump', ['--format=custom', `--file=${tmp}`, `--dbname=${splitPassword(databaseUrl).url}`], databaseUrl);
+    runPgTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${tmp}`, `--dbname=${splitPassword(databaseUrl).url}`], databaseUrl);
     inspectPgDump(tmp, databaseUrl);
     renameSync(tmp, dest);
   } finally {
     rmSync(tmp, { force: true });
   }
-  return { file: dest, bytes: statSync(dest).size };
+  return { file: dest, bytes: statSync(dest).size, schema };
 }
 
 /** Other sessions connected to the same database: a running server shows up here. */
-export async function otherPgSessions(databaseUrl: string): Promise<number> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+export function otherPgSessions(databaseUrl: string): Promise<number> {
+  return withPgClient(databaseUrl, async (c) => {
     const r = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
     return Number(r.rows[0]?.n ?? 0);
-  } finally {
-    await c.end();
-  }
+  });
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '_');
 }
 
 /**
- * Restores a dump over the database in one transaction: objects in the dump are dropped and
- * recreated, and a failure leaves the database as it was. Refuses while other sessions are
- * connected unless `force` is given.
+ * Restores a dump into the server's schema. The current schema is renamed aside first
+ * (`<schema>_before_restore_<UTC time>`, kept like SQLite's `.before-restore` file) and the dump
+ * goes into a fresh one in a single transaction, so tables a later migration added cannot get in
+ * the way; if pg_restore fails, the new schema is dropped and the old one renamed back.
+ * Refuses while other sessions are connected unless `force` is given.
  */
-export async function restorePostgres(databaseUrl: string, file: string, opts: { force?: boolean } = {}): Promise<void> {
-  inspectPgDump(file, databaseUrl);
+export async function restorePostgres(databaseUrl: string, file: string, opts: { force?: boolean } = {}): Promise<{ schema: string; previous: string }> {
+  const dump = inspectPgDump(file, databaseUrl);
+  await ensurePgDatabase(databaseUrl); // restoring onto a new server needs no `yishi init` first
+  const schema = await pgAppSchema(databaseUrl);
+  if (dump.schema !== schema) {
+    throw opsError(
+      'SCHEMA_MISMATCH',
+      `备份文件中的模式是 ${dump.schema}，而服务使用的模式是 ${schema}`,
+      `The backup holds schema ${dump.schema}, but the server works in schema ${schema}`,
+    );
+  }
   const others = await otherPgSessions(databaseUrl);
   if (others > 0 && !opts.force) {
     throw opsError(
@@ -320,7 +367,26 @@ export async function restorePostgres(databaseUrl: string, file: string, opts: {
       `Database ${pgDatabaseName(databaseUrl)} has ${others} other connection(s) (is the server running?); stop it first, or use --force`,
     );
   }
-  runPgTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${splitPassword(databaseUrl).url}`, file], databaseUrl);
+  const previous = `${schema}_before_restore_${stamp()}`.slice(0, 63);
+  await withPgClient(databaseUrl, async (c) => {
+    await c.query('begin');
+    await c.query(`alter schema ${quoteIdent(schema)} rename to ${quoteIdent(previous)}`);
+    if (!dump.createsSchema) await c.query(`create schema ${quoteIdent(schema)}`);
+    await c.query('commit');
+  });
+  try {
+    runPgTool('pg_restore', ['--no-owner', '--single-transaction', '--exit-on-error', `--dbname=${splitPassword(databaseUrl).url}`, file], databaseUrl);
+  } catch (e) {
+    await withPgClient(databaseUrl, async (c) => {
+      await c.query('begin');
+      await c.query(`drop schema if exists ${quoteIdent(schema)} cascade`);
+      await c.query(`alter schema ${quoteIdent(previous)} rename to ${quoteIdent(schema)}`);
+      await c.query('commit');
+    });
+    if (!(e instanceof DomainError)) throw e;
+    throw opsError('RESTORE_FAILED', `恢复失败，数据库保持原样。${e.messageZh}`, `The restore failed; the database is unchanged. ${e.messageEn}`);
+  }
+  return { schema, previous };
 }
 
 /** `yishi init` on PostgreSQL: creates the database named in the URL when it does not exist yet. */
@@ -340,12 +406,6 @@ export async function ensurePgDatabase(databaseUrl: string): Promise<boolean> {
   }
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    await c.query(`create database "${name}"`);
-  } finally {
-    await c.end();
-  }
+  await withPgClient(admin.toString(), (c) => c.query(`create database ${quoteIdent(name)}`));
   return true;
 }

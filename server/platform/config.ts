@@ -1,4 +1,17 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/** The folder holding package.json: the same answer from the sources and from the bundled server. */
+function findProjectRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(resolve(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+export const projectRoot = findProjectRoot(import.meta.dirname);
 
 export interface Config {
   port: number;
@@ -13,6 +26,15 @@ export interface Config {
   live: LiveSettings;
   fixturePath: string;
   webDist: string;
+  /**
+   * Field encryption of personal data (server/platform/crypto/README.md). YISHI_FIELD_KEY: 32 bytes
+   * as 64 hex digits or base64; required in production. Without it, development and tests
+   * generate a random key once into YISHI_FIELD_KEY_FILE (default: field.key next to the SQLite file).
+   */
+  fieldKey: string | undefined;
+  fieldKeyPrevious: string[];
+  fieldKeyFile: string | undefined;
+  fieldCipher: 'aes-256-gcm' | 'sm4';
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -43,7 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       coalesceMs: num(env.YISHI_LIVE_COALESCE_MS, 250),
       sessionCheckMs: num(env.YISHI_LIVE_SESSION_CHECK_MS, 60_000),
     },
-    fixturePath: env.YISHI_FIXTURE ?? resolve(import.meta.dirname, '../../../shared/fixtures/hebi-12th-6th-meeting.json'),
-    webDist: resolve(import.meta.dirname, '../../web/dist'),
+    fixturePath: env.YISHI_FIXTURE ?? resolve(projectRoot, '../shared/fixtures/hebi-12th-6th-meeting.json'),
+    webDist: resolve(projectRoot, 'web/dist'),
+    fieldKey: env.YISHI_FIELD_KEY || undefined,
+    fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
+    fieldCipher: env.YISHI_FIELD_CIPHER === 'sm4' ? 'sm4' : 'aes-256-gcm',
   };
 }

@@ -51,10 +51,10 @@ export interface Hub {
 let counter = 0;
 const processTag = randomBytes(3).toString('hex');
 
-/** A version stamp: unique across processes, roughly ordered by time (comparison is by equality). */
+/** A version stamp: unique across processes; sorts by time (across processes as far as their clocks agree). */
 export function newVersion(): string {
   counter = (counter + 1) % 1_679_616; // 36^4
-  return `${Date.now().toString(36)}${counter.toString(36).padStart(4, '0')}${processTag}`;
+  return `${Date.now().toString(36).padStart(9, '0')}${counter.toString(36).padStart(4, '0')}${processTag}`;
 }
 
 /** In-process delivery: the part every hub shares. A throwing listener does not stop the others. */

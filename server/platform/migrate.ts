@@ -3,12 +3,18 @@ import type { Db } from './db.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_meetings_core.ts';
 import * as m0003 from './migrations/0003_meeting_work.ts';
+import * as m0004 from './migrations/0004_polls.ts';
+import * as m0005 from './migrations/0005_legislation.ts';
+import * as m0006 from './migrations/0006_deputies_opinions.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_meetings_core': m0002,
   '0003_meeting_work': m0003,
+  '0004_polls': m0004,
+  '0005_legislation': m0005,
+  '0006_deputies_opinions': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -22,7 +28,13 @@ export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
 // On PostgreSQL a schema other than the default must be named, or Kysely finds another schema's
 // migration table through the catalog.
 const migratorFor = (db: Db, schema?: string): Migrator =>
-  new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  new Migrator({
+    db,
+    provider: new StaticProvider(),
+    // Modules add migrations side by side; a database that ran a later-numbered one first must still take the rest.
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
 
 export async function migrateToLatest(db: Db, schema?: string): Promise<string> {
   const migrator = migratorFor(db, schema);

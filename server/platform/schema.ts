@@ -172,6 +172,8 @@ export interface MeetingTable {
   groups_approved_by: string | null;
   groups_approved_at: string | null;
 }
+/** A meetings row as read. */
+export type MeetingRow = MeetingTable;
 
 export type AgendaItemKind = 'briefing' | 'bill' | 'report' | 'resolution' | 'personnel' | 'other';
 export interface AgendaItemTable {
@@ -378,7 +380,381 @@ export interface PersonnelProposalTable {
   created_at: string;
 }
 
+// Polls (0004). Who has voted and what was voted are kept apart (R-V8, polls/SECRECY.md).
+export type PollKind = 'secret' | 'named' | 'analog' | 'mixed';
+export type PollState = 'draft' | 'open' | 'closed' | 'announced';
+export type VoteChoice = 'yes' | 'no' | 'abstain';
+export interface PollTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  subject: string;
+  kind: PollKind;
+  en_bloc: number;
+  state: PollState;
+  analog_entered: number;
+  result: string | null;
+  created_at: string;
+  created_by: string | null;
+  opened_at: string | null;
+  closed_at: string | null;
+  announced_at: string | null;
+}
+export interface PollCandidateTable {
+  id: string;
+  congress_id: string;
+  poll_id: string;
+  position: number;
+  person_id: string;
+  name: string;
+  act: string;
+  post: string;
+  oath_date: string | null;
+  oath_note: string | null;
+  oath_recorded_at: string | null;
+  oath_recorded_by: string | null;
+}
+export interface PollVoterTable {
+  congress_id: string;
+  poll_id: string;
+  person_id: string;
+  channel: 'device' | 'teller';
+}
+export interface PollTallyTable {
+  congress_id: string;
+  poll_id: string;
+  candidate_key: string;
+  choice: VoteChoice;
+  n: number;
+}
+export interface PollNamedChoiceTable {
+  congress_id: string;
+  poll_id: string;
+  person_id: string;
+  candidate_key: string;
+  choice: VoteChoice;
+}
+
+// 0006_deputies_opinions: deputies, liaison stations, citizens' opinions, duty register, calendar overrides.
+export interface CalendarOverrideTable {
+  congress_id: string;
+  date: string;
+  working: number;
+  note: string | null;
+  updated_at: string;
+  updated_by: string | null;
+}
+export type DeputyLevel = 'national' | 'province' | 'city' | 'county' | 'township';
+export interface DeputyTable {
+  id: string;
+  congress_id: string;
+  person_id: string;
+  level: DeputyLevel;
+  term_id: string | null;
+  term_label: string | null;
+  constituency: string | null;
+  delegation_group_id: string | null;
+  occupation: string | null;
+  status: 'active' | 'ended';
+  start_date: string | null;
+  end_date: string | null;
+  end_reason: string | null;
+  phone_enc: string | null;
+  email_enc: string | null;
+  address_enc: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface StationTable {
+  id: string;
+  congress_id: string;
+  code: string;
+  name: string;
+  kind: 'station' | 'demonstration_point';
+  district: string | null;
+  township: string | null;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  hours: string | null;
+  phone: string | null;
+  intro: string | null;
+  rules: string | null;
+  annual_plan: string | null;
+  process: string | null;
+  online_guide: string | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface StationStaffTable {
+  id: string;
+  congress_id: string;
+  station_id: string;
+  name: string;
+  role: 'head' | 'deputy_head' | 'liaison';
+  duties: string | null;
+  user_id: string | null;
+  position: number;
+  created_at: string;
+}
+export interface StationDeputyTable {
+  congress_id: string;
+  station_id: string;
+  deputy_id: string;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: string;
+}
+export interface StationEventTable {
+  id: string;
+  congress_id: string;
+  station_id: string;
+  kind: 'service_day' | 'themed_reception' | 'other';
+  theme: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  place: string;
+  mode: 'onsite' | 'online';
+  status: 'planned' | 'held' | 'cancelled';
+  announced_at: string;
+  summary: string | null;
+  visitors: number | null;
+  sequence: number;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+}
+export interface EventSignupTable {
+  congress_id: string;
+  event_id: string;
+  deputy_id: string;
+  signed_up_at: string;
+  attended: number | null;
+}
+export interface DutyScoringTable {
+  congress_id: string;
+  kind: string;
+  points: number;
+  note: string | null;
+  updated_at: string;
+}
+export interface DutyActivityTable {
+  id: string;
+  congress_id: string;
+  deputy_id: string;
+  kind: string;
+  date: string;
+  station_id: string | null;
+  event_id: string | null;
+  title: string;
+  evidence: string;
+  evaluation: string | null;
+  points: number;
+  recorded_by: string | null;
+  created_at: string;
+}
+export type OpinionStatus = 'received' | 'answered' | 'explained' | 'to_route' | 'assigned' | 'replied' | 'rehandling' | 'evaluation' | 'closed';
+export interface OpinionTable {
+  id: string;
+  congress_id: string;
+  station_id: string | null;
+  tracking_code: string;
+  channel: 'online' | 'station' | 'deputy';
+  name_enc: string | null;
+  phone_enc: string | null;
+  id_number_enc: string | null;
+  phone_index: string | null;
+  source_index: string | null;
+  content: string;
+  category: string | null;
+  class: 'suggestion' | 'mass_opinion' | 'petition' | null;
+  disposition: 'answer_on_spot' | 'explain_route' | 'forward' | null;
+  route: 'litigation' | 'arbitration' | 'administrative_review' | 'petition' | null;
+  answer: string | null;
+  status: OpinionStatus;
+  round: number;
+  is_key: number;
+  entered_by: string | null;
+  deputy_id: string | null;
+  received_on: string;
+  routed_on: string | null;
+  route_due: string | null;
+  replied_on: string | null;
+  feedback_due: string | null;
+  closed_at: string | null;
+  closure: 'answered' | 'explained' | 'satisfied' | 'no_feedback' | 'evaluated' | null;
+  relayed_at: string | null;
+  anonymized_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface OpinionDeputyTable {
+  congress_id: string;
+  opinion_id: string;
+  deputy_id: string;
+  role: 'lead' | 'cosigner';
+  position: number;
+}
+export interface OpinionAssignmentTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  unit_id: string;
+  role: 'lead' | 'co' | 'separate';
+  round: number;
+  assigned_on: string;
+  decline_by: string;
+  due_date: string;
+  state: 'active' | 'replied' | 'declined' | 'withdrawn';
+  declined_on: string | null;
+  decline_reason: string | null;
+  replied_on: string | null;
+  extended: number;
+  extension_note: string | null;
+  created_at: string;
+}
+export interface OpinionReplyTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  assignment_id: string;
+  unit_id: string;
+  group_id: string;
+  kind: 'reply' | 'co_view' | 'follow_up';
+  round: number;
+  grade: 'A' | 'B' | 'C' | 'D' | null;
+  text: string;
+  recipient_deputy_id: string | null;
+  status: 'draft' | 'issued';
+  drafted_by: string | null;
+  drafted_at: string;
+  signed_by: string | null;
+  signed_at: string | null;
+}
+export interface OpinionRatingTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  round: number;
+  satisfied: number;
+  reason: string | null;
+  via: 'citizen' | 'deputy';
+  by_user: string | null;
+  rated_at: string;
+}
+export interface OpinionEventTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  at: string;
+  kind: string;
+  is_public: number;
+  data: string;
+}
+export interface OpinionAlertTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  assignment_id: string | null;
+  unit_id: string | null;
+  target_key: string;
+  kind: 'due_soon' | 'overdue' | 'escalated' | 'route_overdue';
+  due_date: string;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+export interface UnitUserTable {
+  congress_id: string;
+  unit_id: string;
+  user_id: string;
+  is_head: number;
+  created_at: string;
+}
+export interface RoutingCategoryTable {
+  congress_id: string;
+  category: string;
+  lead_unit_id: string;
+  co_unit_ids: string;
+  updated_at: string;
+}
+export interface IntakeCounterTable {
+  key: string;
+  window_start: string;
+  n: number;
+}
+export interface IntakeSettingsTable {
+  congress_id: string;
+  per_ip_per_hour: number;
+  per_phone_per_day: number;
+  retention_years: number;
+  updated_at: string;
+}
+export interface IntakeBlockTable {
+  id: string;
+  congress_id: string;
+  kind: 'ip' | 'phone';
+  value_index: string;
+  note: string | null;
+  until: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+// Legislation (0005): works, expressions with their parsed trees, review opinions.
+export interface LegislationWorkTable {
+  id: string;
+  congress_id: string;
+  title: string;
+  kind: 'regulation' | 'rules' | 'measures' | 'decision' | 'other';
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface LegislationExpressionTable {
+  id: string;
+  congress_id: string;
+  work_id: string;
+  seq: number;
+  stage: 'draft' | 'revised_draft' | 'voting_draft' | 'published' | 'amendment' | 'other';
+  label: string | null;
+  title: string;
+  source_format: 'text' | 'markdown' | 'docx';
+  source_name: string | null;
+  source_text: string;
+  explanation: string | null;
+  tree: string;
+  findings: string;
+  counts: string;
+  created_at: string;
+  created_by: string | null;
+}
+export interface LegislationReviewOpinionTable {
+  id: string;
+  congress_id: string;
+  work_id: string;
+  expression_id: string;
+  anchor_eid: string;
+  anchor_wid: string;
+  anchor_cite: string;
+  body_id: string | null;
+  body_name: string;
+  text: string;
+  status: 'pending' | 'adopted' | 'not_adopted';
+  reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
 export interface Database {
+  legislation_works: LegislationWorkTable;
+  legislation_expressions: LegislationExpressionTable;
+  legislation_review_opinions: LegislationReviewOpinionTable;
   congresses: CongressTable;
   terms: TermTable;
   bodies: BodyTable;
@@ -408,4 +784,31 @@ export interface Database {
   speakers: SpeakerTable;
   speech_opinions: SpeechOpinionTable;
   personnel_proposals: PersonnelProposalTable;
+  polls: PollTable;
+  poll_candidates: PollCandidateTable;
+  poll_voters: PollVoterTable;
+  poll_tallies: PollTallyTable;
+  poll_named_choices: PollNamedChoiceTable;
+  // 0006_deputies_opinions
+  calendar_overrides: CalendarOverrideTable;
+  deputies: DeputyTable;
+  stations: StationTable;
+  station_staff: StationStaffTable;
+  station_deputies: StationDeputyTable;
+  station_events: StationEventTable;
+  event_signups: EventSignupTable;
+  duty_scoring: DutyScoringTable;
+  duty_activities: DutyActivityTable;
+  opinions: OpinionTable;
+  opinion_deputies: OpinionDeputyTable;
+  opinion_assignments: OpinionAssignmentTable;
+  opinion_replies: OpinionReplyTable;
+  opinion_ratings: OpinionRatingTable;
+  opinion_events: OpinionEventTable;
+  opinion_alerts: OpinionAlertTable;
+  unit_users: UnitUserTable;
+  routing_categories: RoutingCategoryTable;
+  intake_counters: IntakeCounterTable;
+  intake_settings: IntakeSettingsTable;
+  intake_blocks: IntakeBlockTable;
 }

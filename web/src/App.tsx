@@ -26,7 +26,7 @@ import { antdLocale, theme } from './theme.ts';
 export function App() {
   useTranslation(); // re-render on a language switch so the antd locale follows
   return (
-    <ConfigProvider locale={antdLocale(currentLang())} theme={theme}>
+    <ConfigProvider locale={antdLocale(currentLang())} theme={theme(currentLang())}>
       <AntApp>
         <SessionProvider>
           <CongressesProvider>

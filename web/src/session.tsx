@@ -1,7 +1,7 @@
 // Who is signed in. The session lives in an HttpOnly cookie; this context keeps the user the
 // server reports and hands the CSRF token to the API client.
 import { App } from 'antd';
-import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type CurrentUser, type LoginRequest, type LoginResponse, api, setCsrfToken, setSessionListeners } from './api.ts';
 
@@ -23,6 +23,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<SessionStatus>('loading');
   const [user, setUser] = useState<CurrentUser | null>(null);
+  const statusRef = useRef<SessionStatus>('loading');
+  statusRef.current = status;
 
   const signedOut = useCallback(() => {
     setCsrfToken(null);
@@ -49,12 +51,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setSessionListeners({
       unauthenticated: () => {
-        setStatus((s) => {
-          if (s === 'signed-in') void message.warning(t('auth.sessionExpired'));
-          return s === 'signed-in' ? 'anonymous' : s;
-        });
-        setUser(null);
+        if (statusRef.current !== 'signed-in') return; // not signed in anyway: nothing has ended
+        void message.warning(t('auth.sessionExpired'));
         setCsrfToken(null);
+        setUser(null);
+        setStatus('anonymous');
       },
       enrollmentRequired: () => setUser((u) => (u ? { ...u, totpEnrollmentRequired: true } : u)),
     });

@@ -12,15 +12,20 @@ const unwrap = (m: Locale | { default: Locale }): Locale => ('default' in m ? m.
 
 export const antdLocale = (lang: Lang): Locale => unwrap(lang === 'en' ? enUSModule : zhCNModule);
 
-export const theme: ThemeConfig = {
+const CJK = "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC'";
+const LATIN = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial";
+
+/** Chinese text takes its punctuation from a Chinese font; English text from a Latin one. */
+export const fontFamily = (lang: Lang): string => (lang === 'en' ? `${LATIN}, ${CJK}, sans-serif` : `-apple-system, BlinkMacSystemFont, ${CJK}, ${LATIN}, sans-serif`);
+
+export const theme = (lang: Lang): ThemeConfig => ({
   token: {
     colorPrimary: '#a8071a',
     colorLink: '#a8071a',
     borderRadius: 6,
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+    fontFamily: fontFamily(lang),
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 16px' },
   },
-};
+});

@@ -60,6 +60,7 @@ export async function updateCongress(ctx: Ctx, congressId: string, input: z.infe
     };
     if (Object.keys(patch).length > 0) await tx.updateTable('congresses').set(patch).where('id', '=', c.id).execute();
     rec.audit({ congressId: c.id, action: 'congress.updated', targetType: 'congress', targetId: c.id, data: { before, patch } });
+    rec.emit({ topic: 'congress', congressId: c.id, id: c.id });
     return toCongressDto({ ...before, ...patch }, null);
   });
 }

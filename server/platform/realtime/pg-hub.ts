@@ -94,6 +94,7 @@ export class PgHub extends LocalDelivery implements Hub {
       this.listen().then(
         () => {
           this.attempt = 0;
+          if (this.closed) return;
           this.log.warn('hub: LISTEN connection restored');
           this.gap();
         },

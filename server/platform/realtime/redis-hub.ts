@@ -7,6 +7,8 @@ export interface RedisHubOptions {
   url: string;
   channel: string;
   log?: HubLog;
+  /** Shown in Redis's CLIENT LIST (yishi-hub-sub-<name>), to tell processes apart. */
+  name?: string;
   /** How long start-up waits for Redis before giving up. */
   connectTimeoutMs?: number;
 }
@@ -37,8 +39,9 @@ export class RedisHub extends LocalDelivery implements Hub {
       connectTimeout: opts.connectTimeoutMs ?? 5000,
       retryStrategy: (times: number) => Math.min(5000, 100 * 2 ** Math.min(times, 6)),
     };
-    this.sub = new Redis(opts.url, { ...common, autoResubscribe: true, connectionName: 'yishi-hub-sub' });
-    this.pub = new Redis(opts.url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: 'yishi-hub-pub' });
+    const suffix = opts.name ? `-${opts.name}` : '';
+    this.sub = new Redis(opts.url, { ...common, autoResubscribe: true, connectionName: `yishi-hub-sub${suffix}` });
+    this.pub = new Redis(opts.url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectionName: `yishi-hub-pub${suffix}` });
     for (const c of [this.sub, this.pub]) c.on('error', (err: Error) => this.warn(`hub: redis: ${err.message}`));
     this.sub.on('ready', () => {
       if (this.readyOnce && !this.closed) {

@@ -9,7 +9,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const toggle = () => void setLang(currentLang() === 'en' ? 'zh-CN' : 'en');
   return (
     <Button type="text" icon={<TranslationOutlined />} onClick={toggle} aria-label={t('common.language')} data-testid="language-switch">
-      {compact ? null : t('common.switchLanguage')}
+      {compact ? t('common.switchLanguageShort') : t('common.switchLanguage')}
     </Button>
   );
 }

@@ -20,15 +20,19 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     { key: 'bodies', icon: <ClusterOutlined />, label: t('nav.bodies') },
     ...(can.readPeople ? [{ key: 'people', icon: <ContactsOutlined />, label: t('nav.people') }] : []),
   ];
-  const admin: Item[] = [
-    ...(can.administer ? [{ key: 'accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') }] : []),
-    { key: 'rules', icon: <SettingOutlined />, label: t('nav.rules') },
-    ...(can.administer ? [{ key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }] : []),
-  ];
-  const items: Item[] = [
-    { type: 'group', key: 'work', label: t('shell.work'), children: work },
-    { type: 'group', key: 'admin', label: t('shell.admin'), children: admin },
-  ];
+  const rules: Item = { key: 'rules', icon: <SettingOutlined />, label: t('nav.rules') };
+  // Administrators get their own group; everyone else may read the rules profile among the daily pages.
+  const items: Item[] = can.administer
+    ? [
+        { type: 'group', key: 'work', label: t('shell.work'), children: work },
+        {
+          type: 'group',
+          key: 'admin',
+          label: t('shell.admin'),
+          children: [{ key: 'accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') }, rules, { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }],
+        },
+      ]
+    : [{ type: 'group', key: 'work', label: t('shell.work'), children: [...work, rules] }];
 
   return (
     <Menu

@@ -1,0 +1,101 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { CongressParams } from '../../../contracts/congress.ts';
+import {
+  AddReviewOpinion,
+  CompareQuery,
+  Comparison,
+  CreateExpression,
+  CreateWork,
+  DecideReviewOpinion,
+  Expression,
+  ExpressionParams,
+  ExpressionSummary,
+  ExportQuery,
+  MAX_DOCX_BYTES,
+  OpinionParams,
+  ParseRequest,
+  ParseResponse,
+  ReviewOpinion,
+  Work,
+  WorkParams,
+} from '../../../contracts/legislation.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { type App, ctxOf, type RouteModule } from '../../platform/http.ts';
+import { addReviewOpinion, createExpression, createWork, decideReviewOpinion } from './legislation.commands.ts';
+import { compareExpressions, exportExpression, getExpression, listWorks, parseText } from './legislation.queries.ts';
+
+const tags = ['legislation'];
+const base = '/api/v1/congresses/:congressId/legislation';
+// A long regulation is a few hundred kB of UTF-8; DOCX arrives base64-encoded (4/3 of its size).
+const TEXT_BODY_LIMIT = 2 * 1024 * 1024;
+const UPLOAD_BODY_LIMIT = Math.ceil(MAX_DOCX_BYTES * 1.4) + 1024 * 1024;
+
+/** createExpression takes JSON, or multipart/form-data whose `file` part is the upload. */
+function registerUpload(scope: App, deps: Parameters<RouteModule>[1]): void {
+  void scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: MAX_DOCX_BYTES, files: 1, fields: 10 } });
+  scope.addHook('preValidation', async (req) => {
+    if (!req.isMultipart()) return;
+    const raw = (req.body ?? {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (k === 'file') {
+        if (!Buffer.isBuffer(v)) throw new DomainError(422, 'FILE_REQUIRED', '请上传文件', 'The file part is missing');
+        out[typeof raw.format === 'string' && raw.format !== 'docx' ? 'text' : 'contentBase64'] = typeof raw.format === 'string' && raw.format !== 'docx' ? v.toString('utf8') : v.toString('base64');
+      } else if (typeof v === 'string') out[k] = v;
+    }
+    req.body = out;
+    await Promise.resolve();
+  });
+  scope.post(
+    `${base}/works/:workId/expressions`,
+    { bodyLimit: UPLOAD_BODY_LIMIT, schema: { operationId: 'createExpression', tags, params: WorkParams, body: CreateExpression, response: { 201: ExpressionSummary } } },
+    async (req, reply) => reply.code(201).send(await createExpression(ctxOf(deps, req), req.params.congressId, req.params.workId, req.body)),
+  );
+}
+
+export const legislationRoutes: RouteModule = (app, deps) => {
+  // Public: anyone may check a text's structure; nothing is stored.
+  app.post('/api/v1/legislation/parse', { bodyLimit: TEXT_BODY_LIMIT, schema: { operationId: 'parseLegislation', tags, body: ParseRequest, response: { 200: ParseResponse } } }, (req) =>
+    parseText(req.body),
+  );
+
+  app.get(`${base}/works`, { schema: { operationId: 'listWorks', tags, params: CongressParams, response: { 200: z.array(Work) } } }, (req) => listWorks(ctxOf(deps, req), req.params.congressId));
+
+  app.post(`${base}/works`, { schema: { operationId: 'createWork', tags, params: CongressParams, body: CreateWork, response: { 201: Work } } }, async (req, reply) =>
+    reply.code(201).send(await createWork(ctxOf(deps, req), req.params.congressId, req.body)),
+  );
+
+  void app.register((scope, _opts, done) => {
+    registerUpload(scope, deps);
+    done();
+  });
+
+  app.get(`${base}/expressions/:expressionId`, { schema: { operationId: 'getExpression', tags, params: ExpressionParams, response: { 200: Expression } } }, (req) =>
+    getExpression(ctxOf(deps, req), req.params.congressId, req.params.expressionId),
+  );
+
+  app.get(`${base}/compare`, { schema: { operationId: 'compareExpressions', tags, params: CongressParams, querystring: CompareQuery, response: { 200: Comparison } } }, (req) =>
+    compareExpressions(ctxOf(deps, req), req.params.congressId, req.query.from, req.query.to),
+  );
+
+  app.post(
+    `${base}/expressions/:expressionId/opinions`,
+    { schema: { operationId: 'addReviewOpinion', tags, params: ExpressionParams, body: AddReviewOpinion, response: { 201: ReviewOpinion } } },
+    async (req, reply) => reply.code(201).send(await addReviewOpinion(ctxOf(deps, req), req.params.congressId, req.params.expressionId, req.body)),
+  );
+
+  app.post(
+    `${base}/opinions/:opinionId/decision`,
+    { schema: { operationId: 'decideReviewOpinion', tags, params: OpinionParams, body: DecideReviewOpinion, response: { 200: ReviewOpinion } } },
+    (req) => decideReviewOpinion(ctxOf(deps, req), req.params.congressId, req.params.opinionId, req.body),
+  );
+
+  app.get(`${base}/expressions/:expressionId/export`, { schema: { operationId: 'exportExpression', tags, params: ExpressionParams, querystring: ExportQuery } }, async (req, reply) => {
+    const file = await exportExpression(ctxOf(deps, req), req.params.congressId, req.params.expressionId, req.query.format);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="export.${file.fileName.split('.').pop() ?? 'bin'}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.body);
+  });
+};

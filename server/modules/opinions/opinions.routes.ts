@@ -1,0 +1,264 @@
+import { z } from 'zod';
+import { CongressParams, Id } from '../../../contracts/congress.ts';
+import {
+  Alert,
+  AlertsQuery,
+  CitizenExport,
+  CitizenExportRequest,
+  ClassifyOpinion,
+  ConcludeEvaluation,
+  CreateIntakeBlock,
+  DeadlineRun,
+  DeadlineRunResult,
+  DeclineOpinion,
+  ExtendDeadline,
+  FollowThrough,
+  IntakeBlock,
+  IntakeSettings,
+  ListOpinionsQuery,
+  MarkKey,
+  OpinionContact,
+  OpinionDetail,
+  OpinionPage,
+  OpinionStatistics,
+  OpinionStatusView,
+  OverdueByUnit,
+  OverdueList,
+  OverdueQuery,
+  QueueItem,
+  RateOpinion,
+  RelayReply,
+  ReplyOpinion,
+  RouteOpinion,
+  RoutingCategory,
+  SetIntakeSettings,
+  SetRoutingCategory,
+  SetUnitUser,
+  StatisticsQuery,
+  SubmitOpinion,
+  Submitted,
+  TrackingCode,
+  UnitQueueQuery,
+  UnitUser,
+} from '../../../contracts/opinions.ts';
+import { piiCtxOf } from '../../platform/crypto/context.ts';
+import { type RouteModule, noContent } from '../../platform/http.ts';
+import {
+  acknowledgeAlert,
+  blockIntakeSource,
+  classifyOpinion,
+  concludeEvaluation,
+  declineOpinion,
+  deleteIntakeBlock,
+  deleteRoutingCategory,
+  extendOpinionDeadline,
+  markKeyOpinion,
+  rateOpinion,
+  readOpinionContact,
+  recordFollowThrough,
+  relayReply,
+  removeUnitUser,
+  replyOpinion,
+  routeOpinion,
+  runDeadlinesNow,
+  setIntakeSettings,
+  setRoutingCategory,
+  setUnitUser,
+  signOffReply,
+  submitOpinion,
+} from './opinions.commands.ts';
+import { scheduleDeadlineJob } from './opinions.jobs.ts';
+import {
+  exportCitizenData,
+  getIntakeSettings,
+  getOpinion,
+  getOpinionStatistics,
+  getOpinionStatus,
+  listAlerts,
+  listIntakeBlocks,
+  listOpinions,
+  listOverdue,
+  listRoutingCategories,
+  listUnitQueue,
+  listUnitUsers,
+  overdueByUnit,
+} from './opinions.queries.ts';
+
+const tags = ['opinions'];
+const OpinionParams = z.object({ congressId: Id, opinionId: Id }).strict();
+const UnitParams = z.object({ congressId: Id, unitId: Id }).strict();
+const UnitUserParams = z.object({ congressId: Id, unitId: Id, userId: Id }).strict();
+const ReplyIssued = z.object({ groupId: Id, issued: z.boolean() });
+const base = '/api/v1/congresses/:congressId';
+
+export const opinionRoutes: RouteModule = (app, deps) => {
+  const ctx = (req: Parameters<typeof piiCtxOf>[1]) => piiCtxOf(deps, req);
+  scheduleDeadlineJob(app, deps);
+
+  // ---- the public: submit, follow, rate --------------------------------------------------------
+  app.post('/api/v1/opinions', { schema: { operationId: 'submitOpinion', tags, body: SubmitOpinion, response: { 201: Submitted } } }, async (req, reply) =>
+    reply.code(201).send(await submitOpinion(ctx(req), req.body)),
+  );
+  app.get(
+    '/api/v1/opinions/status/:trackingCode',
+    { schema: { operationId: 'getOpinionStatus', tags, params: z.object({ trackingCode: TrackingCode }).strict(), response: { 200: OpinionStatusView } } },
+    (req) => getOpinionStatus(ctx(req), req.params.trackingCode),
+  );
+  app.post('/api/v1/opinions/rating', { schema: { operationId: 'rateOpinion', tags, body: RateOpinion, response: { 200: OpinionStatusView } } }, async (req) => {
+    await rateOpinion(ctx(req), req.body);
+    return getOpinionStatus(ctx(req), req.body.trackingCode);
+  });
+  app.get(
+    `${base}/opinion-statistics`,
+    { schema: { operationId: 'getOpinionStatistics', tags, params: CongressParams, querystring: StatisticsQuery, response: { 200: OpinionStatistics } } },
+    (req) => getOpinionStatistics(ctx(req), req.params.congressId, req.query.year),
+  );
+
+  // ---- staff: lists and the loop ---------------------------------------------------------------
+  app.get(`${base}/opinions`, { schema: { operationId: 'listOpinions', tags, params: CongressParams, querystring: ListOpinionsQuery, response: { 200: OpinionPage } } }, (req) =>
+    listOpinions(ctx(req), req.params.congressId, req.query),
+  );
+  app.get(
+    `${base}/opinions/overdue`,
+    { schema: { operationId: 'listOverdue', tags, params: CongressParams, querystring: OverdueQuery, response: { 200: OverdueList } } },
+    (req) => listOverdue(ctx(req), req.params.congressId, req.query),
+  );
+  app.get(
+    `${base}/opinions/overdue-by-unit`,
+    { schema: { operationId: 'getOverdueByUnit', tags, params: CongressParams, querystring: z.object({ asOf: OverdueQuery.shape.asOf }).strict(), response: { 200: OverdueByUnit } } },
+    (req) => overdueByUnit(ctx(req), req.params.congressId, req.query.asOf),
+  );
+  app.get(`${base}/opinions/alerts`, { schema: { operationId: 'listOpinionAlerts', tags, params: CongressParams, querystring: AlertsQuery, response: { 200: z.array(Alert) } } }, (req) =>
+    listAlerts(ctx(req), req.params.congressId, req.query),
+  );
+  app.post(
+    `${base}/opinion-alerts/:alertId/ack`,
+    { schema: { operationId: 'acknowledgeOpinionAlert', tags, params: z.object({ congressId: Id, alertId: Id }).strict() } },
+    async (req, reply) => {
+      await acknowledgeAlert(ctx(req), req.params.congressId, req.params.alertId);
+      return noContent(reply);
+    },
+  );
+  app.post(
+    `${base}/opinions/deadline-run`,
+    { schema: { operationId: 'runOpinionDeadlines', tags, params: CongressParams, body: DeadlineRun, response: { 200: DeadlineRunResult } } },
+    (req) => runDeadlinesNow(ctx(req), req.params.congressId, req.body.asOf),
+  );
+  app.post(
+    `${base}/opinions/citizen-export`,
+    { schema: { operationId: 'exportCitizenData', tags, params: CongressParams, body: CitizenExportRequest, response: { 200: CitizenExport } } },
+    (req) => exportCitizenData(ctx(req), req.params.congressId, req.body.phone),
+  );
+
+  app.get(`${base}/opinions/:opinionId`, { schema: { operationId: 'getOpinion', tags, params: OpinionParams, response: { 200: OpinionDetail } } }, (req) =>
+    getOpinion(ctx(req), req.params.congressId, req.params.opinionId),
+  );
+  app.get(`${base}/opinions/:opinionId/contact`, { schema: { operationId: 'getOpinionContact', tags, params: OpinionParams, response: { 200: OpinionContact } } }, (req) =>
+    readOpinionContact(ctx(req), req.params.congressId, req.params.opinionId),
+  );
+  app.post(
+    `${base}/opinions/:opinionId/classify`,
+    { schema: { operationId: 'classifyOpinion', tags, params: OpinionParams, body: ClassifyOpinion, response: { 200: OpinionDetail } } },
+    async (req) => {
+      await classifyOpinion(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+      return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+    },
+  );
+  app.post(`${base}/opinions/:opinionId/route`, { schema: { operationId: 'routeOpinion', tags, params: OpinionParams, body: RouteOpinion, response: { 200: OpinionDetail } } }, async (req) => {
+    await routeOpinion(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+    return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+  });
+  app.post(`${base}/opinions/:opinionId/decline`, { schema: { operationId: 'declineOpinion', tags, params: OpinionParams, body: DeclineOpinion } }, async (req, reply) => {
+    await declineOpinion(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+    return noContent(reply);
+  });
+  app.post(
+    `${base}/opinions/:opinionId/extend`,
+    { schema: { operationId: 'extendOpinionDeadline', tags, params: OpinionParams, body: ExtendDeadline, response: { 200: OpinionDetail } } },
+    async (req) => {
+      await extendOpinionDeadline(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+      return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+    },
+  );
+  app.post(
+    `${base}/opinions/:opinionId/replies`,
+    { schema: { operationId: 'replyOpinion', tags, params: OpinionParams, body: ReplyOpinion, response: { 201: ReplyIssued } } },
+    async (req, reply) => reply.code(201).send(await replyOpinion(ctx(req), req.params.congressId, req.params.opinionId, req.body)),
+  );
+  app.post(
+    `${base}/opinions/:opinionId/replies/:groupId/sign-off`,
+    { schema: { operationId: 'signOffReply', tags, params: z.object({ congressId: Id, opinionId: Id, groupId: Id }).strict(), response: { 200: ReplyIssued } } },
+    (req) => signOffReply(ctx(req), req.params.congressId, req.params.opinionId, req.params.groupId),
+  );
+  app.post(
+    `${base}/opinions/:opinionId/follow-through`,
+    { schema: { operationId: 'recordFollowThrough', tags, params: OpinionParams, body: FollowThrough, response: { 200: OpinionDetail } } },
+    async (req) => {
+      await recordFollowThrough(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+      return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+    },
+  );
+  app.post(`${base}/opinions/:opinionId/relay`, { schema: { operationId: 'relayReply', tags, params: OpinionParams, body: RelayReply, response: { 200: OpinionDetail } } }, async (req) => {
+    await relayReply(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+    return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+  });
+  app.post(`${base}/opinions/:opinionId/key`, { schema: { operationId: 'markKeyOpinion', tags, params: OpinionParams, body: MarkKey, response: { 200: OpinionDetail } } }, async (req) => {
+    await markKeyOpinion(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+    return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+  });
+  app.post(
+    `${base}/opinions/:opinionId/evaluation`,
+    { schema: { operationId: 'concludeEvaluation', tags, params: OpinionParams, body: ConcludeEvaluation, response: { 200: OpinionDetail } } },
+    async (req) => {
+      await concludeEvaluation(ctx(req), req.params.congressId, req.params.opinionId, req.body);
+      return getOpinion(ctx(req), req.params.congressId, req.params.opinionId);
+    },
+  );
+
+  // ---- handling units --------------------------------------------------------------------------
+  app.get(`${base}/units/:unitId/opinions`, { schema: { operationId: 'listUnitQueue', tags, params: UnitParams, querystring: UnitQueueQuery, response: { 200: z.array(QueueItem) } } }, (req) =>
+    listUnitQueue(ctx(req), req.params.congressId, req.params.unitId, req.query),
+  );
+  app.get(`${base}/units/:unitId/users`, { schema: { operationId: 'listUnitUsers', tags, params: UnitParams, response: { 200: z.array(UnitUser) } } }, (req) =>
+    listUnitUsers(ctx(req), req.params.congressId, req.params.unitId),
+  );
+  app.put(`${base}/units/:unitId/users/:userId`, { schema: { operationId: 'setUnitUser', tags, params: UnitUserParams, body: SetUnitUser } }, async (req, reply) => {
+    await setUnitUser(ctx(req), req.params.congressId, req.params.unitId, req.params.userId, req.body.isHead);
+    return noContent(reply);
+  });
+  app.delete(`${base}/units/:unitId/users/:userId`, { schema: { operationId: 'removeUnitUser', tags, params: UnitUserParams } }, async (req, reply) => {
+    await removeUnitUser(ctx(req), req.params.congressId, req.params.unitId, req.params.userId);
+    return noContent(reply);
+  });
+
+  // ---- the office's tables ---------------------------------------------------------------------
+  const CategoryParams = z.object({ congressId: Id, category: z.string().trim().min(1).max(50) }).strict();
+  app.get(`${base}/routing-categories`, { schema: { operationId: 'listRoutingCategories', tags, params: CongressParams, response: { 200: z.array(RoutingCategory) } } }, (req) =>
+    listRoutingCategories(ctx(req), req.params.congressId),
+  );
+  app.put(
+    `${base}/routing-categories/:category`,
+    { schema: { operationId: 'setRoutingCategory', tags, params: CategoryParams, body: SetRoutingCategory, response: { 200: RoutingCategory } } },
+    (req) => setRoutingCategory(ctx(req), req.params.congressId, req.params.category, req.body),
+  );
+  app.delete(`${base}/routing-categories/:category`, { schema: { operationId: 'deleteRoutingCategory', tags, params: CategoryParams } }, async (req, reply) => {
+    await deleteRoutingCategory(ctx(req), req.params.congressId, req.params.category);
+    return noContent(reply);
+  });
+  app.get(`${base}/intake-settings`, { schema: { operationId: 'getIntakeSettings', tags, params: CongressParams, response: { 200: IntakeSettings } } }, (req) =>
+    getIntakeSettings(ctx(req), req.params.congressId),
+  );
+  app.put(`${base}/intake-settings`, { schema: { operationId: 'setIntakeSettings', tags, params: CongressParams, body: SetIntakeSettings, response: { 200: IntakeSettings } } }, (req) =>
+    setIntakeSettings(ctx(req), req.params.congressId, req.body),
+  );
+  app.get(`${base}/intake-blocks`, { schema: { operationId: 'listIntakeBlocks', tags, params: CongressParams, response: { 200: z.array(IntakeBlock) } } }, (req) =>
+    listIntakeBlocks(ctx(req), req.params.congressId),
+  );
+  app.post(`${base}/intake-blocks`, { schema: { operationId: 'blockIntakeSource', tags, params: CongressParams, body: CreateIntakeBlock, response: { 201: IntakeBlock } } }, async (req, reply) =>
+    reply.code(201).send(await blockIntakeSource(ctx(req), req.params.congressId, req.body)),
+  );
+  app.delete(`${base}/intake-blocks/:blockId`, { schema: { operationId: 'deleteIntakeBlock', tags, params: z.object({ congressId: Id, blockId: Id }).strict() } }, async (req, reply) => {
+    await deleteIntakeBlock(ctx(req), req.params.congressId, req.params.blockId);
+    return noContent(reply);
+  });
+};

@@ -1,0 +1,381 @@
+import type { z } from 'zod';
+import type { CastBallot, CreatePoll, EnterAnalogResult, RecordOath } from '../../../contracts/polls.ts';
+import type { UserActor } from '../../platform/access.ts';
+import { newId, nowIso } from '../../platform/clock.ts';
+import { type Ctx, runCommand } from '../../platform/command.ts';
+import type { Tx } from '../../platform/db.ts';
+import { errors } from '../../platform/errors.ts';
+import type { MeetingTable, PollCandidateTable, PollTable } from '../../platform/schema.ts';
+import { loadProfile } from '../congress/congress.repo.ts';
+import { requirePerson } from '../people/people.repo.ts';
+import { pollsPolicy } from './polls.policy.ts';
+import { meetingForActor, pollForActor, resultOf } from './polls.queries.ts';
+import {
+  addToTallies,
+  candidatesOf,
+  headcount,
+  inPublicBusiness,
+  lockMeeting,
+  lockPollForClose,
+  moveState,
+  otherOpenPoll,
+  peopleNamed,
+  readPollForVote,
+  readTallies,
+  recordNamedChoices,
+  recordVoter,
+  channelOf,
+  createTallies,
+  requireAgendaItem,
+  requireMeeting,
+  requirePoll,
+  rewriteAtClose,
+  scrubAfterClose,
+  setTallies,
+  toCandidateDto,
+  toPollDto,
+  votedCount,
+  voterStanding,
+  votersOf,
+} from './polls.repo.ts';
+import {
+  type CandidateRef,
+  type Counts,
+  RULE,
+  channels,
+  checkAnalogTotals,
+  checkNoDoubleCount,
+  checkOath,
+  checkPollShape,
+  checkQuorumToOpen,
+  checkVoter,
+  evaluatePoll,
+  nextState,
+  normalizeBallot,
+  passingNumbers,
+  pollErrors,
+  recordsNames,
+  resolveCandidate,
+  toStored,
+  type StoredResult,
+} from './polls.rules.ts';
+import type { PersonnelAct } from '../../../contracts/profile.ts';
+
+// Writes of the polls module: scoped look-up (404) → policy (403) → rules → one transaction with
+// its audit entry and change events. A ballot's audit entry says who voted in which poll, never
+// the choice (R-V8; see SECRECY.md).
+
+const refs = (cands: readonly PollCandidateTable[]): CandidateRef[] => cands.map((c) => ({ id: c.id, personId: c.person_id, name: c.name }));
+const isPerPerson = (p: PollTable, cands: readonly PollCandidateTable[]): boolean => cands.length > 0 && p.en_bloc === 0;
+const tallyKeys = (p: PollTable, cands: readonly PollCandidateTable[]): string[] => (isPerPerson(p, cands) ? cands.map((c) => c.id) : ['']);
+
+/** Today in Asia/Shanghai, as the local dates of meetings are kept. */
+const localToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+/** The change notice of a poll: ids only, scoped to its meeting's live channel. */
+const pollChanged = (p: Pick<PollTable, 'id' | 'congress_id' | 'meeting_id'>, audience?: 'public') => ({
+  topic: 'poll',
+  congressId: p.congress_id,
+  id: p.id,
+  meetingId: p.meeting_id,
+  ...(audience ? { audience } : {}),
+});
+
+const meetingClosed = () => errors.conflict('MEETING_CLOSED', '会议已经闭会，不能再安排或进行表决', 'The meeting is closed; no polls can be added or run');
+const notInSession = () => errors.conflict('MEETING_NOT_IN_SESSION', '会议尚未举行（或已闭会），不能开始表决', 'The meeting is not in session, so no poll can be opened');
+
+/** A nominee by person id, or by name: one match is that person, none creates one, several are refused. */
+async function resolveNominee(tx: Tx, congressId: string, c: { personId?: string | undefined; name?: string | undefined }, created: string[]): Promise<{ id: string; name: string }> {
+  if (c.personId !== undefined) {
+    const p = await requirePerson(tx, congressId, c.personId);
+    return { id: p.id, name: p.name };
+  }
+  const name = c.name ?? '';
+  const found = await peopleNamed(tx, congressId, name);
+  const [only] = found;
+  if (only && found.length === 1) return only;
+  if (found.length > 1) {
+    throw errors.invalid('AMBIGUOUS_NAME', `人员名册中有多人名为${name}，请给出 personId`, `Several people in the register are named ${name}; give personId`);
+  }
+  const id = newId();
+  await tx.insertInto('people').values({ id, congress_id: congressId, name, gender: null, note: null, created_at: nowIso() }).execute();
+  created.push(id);
+  return { id, name };
+}
+
+export async function createPoll(ctx: Ctx, input: z.infer<typeof CreatePoll>) {
+  const m = await meetingForActor(ctx, input.meetingId);
+  const cid = m.congress_id;
+  if (!pollsPolicy.prepare(ctx.actor, cid)) throw errors.forbidden();
+  const profile = await loadProfile(ctx.db, cid);
+  return runCommand(ctx, async (tx, rec) => {
+    const meeting = await requireMeeting(tx, cid, m.id);
+    if (meeting.state === 'closed') throw meetingClosed();
+    const item = input.agendaItemId ? await requireAgendaItem(tx, cid, meeting.id, input.agendaItemId) : null;
+    const candidates = input.candidates ?? [];
+    const enBloc = input.enBloc ?? false;
+    checkPollShape({ candidates, enBloc, agendaKind: item?.kind ?? null }, profile);
+    const poll: PollTable = {
+      id: newId(),
+      congress_id: cid,
+      meeting_id: meeting.id,
+      agenda_item_id: item?.id ?? null,
+      subject: input.subject,
+      kind: input.kind,
+      en_bloc: enBloc ? 1 : 0,
+      state: 'draft',
+      analog_entered: 0,
+      result: null,
+      created_at: nowIso(),
+      created_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      opened_at: null,
+      closed_at: null,
+      announced_at: null,
+    };
+    await tx.insertInto('polls').values(poll).execute();
+    const createdPeople: string[] = [];
+    const rows: PollCandidateTable[] = [];
+    for (const [i, c] of candidates.entries()) {
+      const person = await resolveNominee(tx, cid, c, createdPeople);
+      rows.push({
+        id: newId(),
+        congress_id: cid,
+        poll_id: poll.id,
+        position: i + 1,
+        person_id: person.id,
+        name: person.name,
+        act: c.act,
+        post: c.post,
+        oath_date: null,
+        oath_note: null,
+        oath_recorded_at: null,
+        oath_recorded_by: null,
+      });
+    }
+    if (rows.length > 0) await tx.insertInto('poll_candidates').values(rows).execute();
+    rec.audit({
+      congressId: cid,
+      action: 'poll.created',
+      targetType: 'poll',
+      targetId: poll.id,
+      data: {
+        meetingId: meeting.id,
+        agendaItemId: poll.agenda_item_id,
+        subject: poll.subject,
+        kind: poll.kind,
+        enBloc,
+        candidates: rows.map((r) => ({ candidateId: r.id, personId: r.person_id, name: r.name, act: r.act, post: r.post })),
+        createdPeople,
+      },
+    });
+    rec.emit(pollChanged(poll));
+    return toPollDto(poll, rows, 0, null);
+  });
+}
+
+/** The presiding person (or the office) opens, closes and announces (R-M2, R-V7). */
+async function presidedPoll(ctx: Ctx, pollId: string): Promise<{ p: PollTable; m: MeetingTable }> {
+  const p = await pollForActor(ctx, pollId);
+  const m = await requireMeeting(ctx.db, p.congress_id, p.meeting_id);
+  if (!pollsPolicy.preside(ctx.actor, p.congress_id, m.presiding_person_id)) throw errors.forbidden();
+  return { p, m };
+}
+
+/** Opens the vote: the meeting is in session and has its quorum (R-M3); one poll at a time per meeting. */
+export async function openPoll(ctx: Ctx, pollId: string) {
+  const { p } = await presidedPoll(ctx, pollId);
+  const cid = p.congress_id;
+  return runCommand(ctx, async (tx, rec) => {
+    const meeting = await lockMeeting(tx, cid, p.meeting_id);
+    const cur = await requirePoll(tx, cid, p.id);
+    nextState(cur.state, 'open');
+    if (meeting.state === 'closed') throw meetingClosed();
+    if (meeting.state !== 'in_session') throw notInSession();
+    const other = await otherOpenPoll(tx, cid, meeting.id, p.id);
+    if (other) throw errors.conflict('ANOTHER_POLL_OPEN', `「${other.subject}」的表决尚未结束`, `The vote on "${other.subject}" is still open`);
+    const hc = await headcount(tx, meeting);
+    const q = checkQuorumToOpen(await loadProfile(tx, cid), hc.members, hc.present);
+    const opened = await moveState(tx, cid, p.id, 'draft', { state: 'open', opened_at: nowIso() });
+    if (!opened) throw pollErrors.badTransition(cur.state, 'open');
+    const cands = await candidatesOf(tx, cid, p.id);
+    await createTallies(tx, cid, p.id, tallyKeys(opened, cands));
+    rec.audit({ congressId: cid, action: 'poll.opened', targetType: 'poll', targetId: p.id, data: { members: hc.members, present: hc.present, quorumRequired: q.required, rule: RULE.quorum } });
+    rec.emit(pollChanged(p));
+    return toPollDto(opened, cands, 0, null);
+  });
+}
+
+/**
+ * A member's own ballot (device or e-vote). In one transaction: the voter row (its key refuses a
+ * second ballot, also two sent at once), and the counters — no row that holds both (R-V8).
+ */
+export async function castBallot(ctx: Ctx, actor: UserActor, pollId: string, input: z.infer<typeof CastBallot>) {
+  if (input.pollId !== undefined && input.pollId !== pollId) throw errors.badRequest('请求中的表决与地址不一致', 'The pollId in the body does not match the address');
+  const p = await pollForActor(ctx, pollId);
+  const cid = p.congress_id;
+  const personId = actor.personId;
+  if (personId === null) throw pollErrors.notMember();
+  return runCommand(ctx, async (tx, rec) => {
+    const poll = await readPollForVote(tx, cid, p.id);
+    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+    if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
+    const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    checkVoter(await voterStanding(tx, meeting, personId));
+    const cands = await candidatesOf(tx, cid, poll.id);
+    const pairs = normalizeBallot({ perPerson: isPerPerson(poll, cands), candidates: refs(cands) }, input);
+    if (!(await recordVoter(tx, cid, poll.id, personId, 'device'))) throw pollErrors.alreadyVoted(await channelOf(tx, cid, poll.id, personId));
+    await addToTallies(tx, cid, poll.id, pairs);
+    if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, personId, pairs);
+    rec.audit({ congressId: cid, action: 'poll.ballot_cast', targetType: 'poll', targetId: poll.id, data: { channel: 'device' } });
+    rec.emit(pollChanged(poll));
+    return { pollId: poll.id, accepted: true as const, channel: 'device' as const };
+  });
+}
+
+/**
+ * Tellers' input (R-V4). Analog polls: totals, which replace earlier ones until the close and stay
+ * hidden like any count (the audit entry records that totals were entered, the close records
+ * them). Mixed and named polls: one entry per member, never for a member who voted by device.
+ */
+export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer<typeof EnterAnalogResult>) {
+  if (input.pollId !== undefined && input.pollId !== pollId) throw errors.badRequest('请求中的表决与地址不一致', 'The pollId in the body does not match the address');
+  const given = [input.totals, input.candidates, input.entries].filter((x) => x !== undefined).length;
+  if (given !== 1) throw errors.badRequest('请给出 totals、candidates 或 entries 中的一项', 'Give one of totals, candidates or entries');
+  const p = await pollForActor(ctx, pollId);
+  const cid = p.congress_id;
+  if (!pollsPolicy.tell(ctx.actor, cid)) throw errors.forbidden();
+  return runCommand(ctx, async (tx, rec) => {
+    const poll = await readPollForVote(tx, cid, p.id);
+    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+    const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    const cands = await candidatesOf(tx, cid, poll.id);
+    const shape = { perPerson: isPerPerson(poll, cands), candidates: refs(cands) };
+    if (input.entries) {
+      if (!channels(poll.kind).entries) throw pollErrors.wrongChannel(poll.kind, 'entries');
+      const voted = new Map((await votersOf(tx, cid, poll.id)).map((r) => [r.person_id, r.channel]));
+      const checked: { personId: string; name: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
+      for (const e of input.entries) {
+        const s = await voterStanding(tx, meeting, e.memberId);
+        const name = s.name ?? e.memberId;
+        if (!s.member) throw pollErrors.memberNotMember(name);
+        if (!s.present) throw pollErrors.memberNotPresent(name);
+        checked.push({ personId: e.memberId, name, pairs: normalizeBallot(shape, e) });
+      }
+      checkNoDoubleCount(checked, voted);
+      for (const e of checked) {
+        if (!(await recordVoter(tx, cid, poll.id, e.personId, 'teller'))) throw pollErrors.entryAlreadyVoted(e.name, (await channelOf(tx, cid, poll.id, e.personId)) ?? 'teller');
+        await addToTallies(tx, cid, poll.id, e.pairs);
+        if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, e.personId, e.pairs);
+      }
+      rec.audit({ congressId: cid, action: 'poll.teller_entered', targetType: 'poll', targetId: poll.id, data: { channel: 'teller', members: checked.map((e) => e.personId) } });
+    } else {
+      if (!channels(poll.kind).totals) throw pollErrors.wrongChannel(poll.kind, 'totals');
+      const { present } = await headcount(tx, meeting);
+      const lines: [string, Counts][] = [];
+      if (input.totals) {
+        if (shape.perPerson) throw pollErrors.invalidBallot('逐人表决请按人员录入票数（candidates）', 'Person-by-person polls take totals per nominee (`candidates`)');
+        lines.push(['', input.totals]);
+      } else {
+        if (!shape.perPerson) throw pollErrors.invalidBallot('本次表决只有一个表决事项，请录入 totals', 'This poll asks one question: enter `totals`');
+        const seen = new Set<string>();
+        for (const c of input.candidates ?? []) {
+          const ref = resolveCandidate(shape.candidates, c);
+          if (seen.has(ref.id)) throw pollErrors.invalidBallot(`${ref.name ?? ref.id}的票数录入了两次`, `Totals for ${ref.name ?? ref.id} given twice`);
+          seen.add(ref.id);
+          lines.push([ref.id, { yes: c.yes, no: c.no, abstain: c.abstain }]);
+        }
+        const missing = shape.candidates.filter((c) => !seen.has(c.id));
+        if (missing.length > 0) {
+          const names = missing.map((c) => c.name ?? c.id).join('、');
+          throw pollErrors.invalidBallot(`请录入每一名人员的票数，缺少：${names}`, `Enter totals for every nominee; missing: ${names}`);
+        }
+      }
+      for (const [key, c] of lines) {
+        checkAnalogTotals(c, present);
+        await setTallies(tx, cid, poll.id, key, c);
+      }
+      await tx.updateTable('polls').set({ analog_entered: 1 }).where('congress_id', '=', cid).where('id', '=', poll.id).execute();
+      rec.audit({ congressId: cid, action: 'poll.totals_entered', targetType: 'poll', targetId: poll.id, data: { lines: lines.length } });
+    }
+    rec.emit(pollChanged(poll));
+    return toPollDto({ ...poll, analog_entered: input.entries ? poll.analog_entered : 1 }, cands, await votedCount(tx, cid, poll.id), null);
+  });
+}
+
+/** Closes the vote and judges it by the congress's rule with the numbers of this moment, stored with them (R-V6). */
+export async function closePoll(ctx: Ctx, pollId: string) {
+  const { p } = await presidedPoll(ctx, pollId);
+  const cid = p.congress_id;
+  const closed = await runCommand(ctx, async (tx, rec) => {
+    // Waits for the ballots in flight; ballots arriving now wait for this close, then find the poll closed.
+    await lockPollForClose(tx, p.id);
+    const cur = await requirePoll(tx, cid, p.id);
+    nextState(cur.state, 'close');
+    if (cur.kind === 'analog' && cur.analog_entered !== 1) throw pollErrors.totalsMissing();
+    const row = await moveState(tx, cid, p.id, 'open', { state: 'closed', closed_at: nowIso() });
+    if (!row) throw pollErrors.badTransition((await requirePoll(tx, cid, p.id)).state, 'close');
+    await rewriteAtClose(tx, cid, p.id);
+    const meeting = await requireMeeting(tx, cid, row.meeting_id);
+    const hc = await headcount(tx, meeting);
+    const numbers = passingNumbers(await loadProfile(tx, cid), hc.members, hc.present);
+    const cands = await candidatesOf(tx, cid, p.id);
+    const ev = evaluatePoll(
+      { candidates: cands.map((c) => ({ id: c.id, personId: c.person_id, name: c.name, act: c.act as PersonnelAct, post: c.post })), enBloc: row.en_bloc === 1 },
+      await readTallies(tx, cid, p.id),
+      numbers,
+    );
+    const stored: StoredResult = toStored(ev, row.kind === 'analog' ? null : await votedCount(tx, cid, p.id));
+    const result = JSON.stringify(stored);
+    await tx.updateTable('polls').set({ result }).where('congress_id', '=', cid).where('id', '=', p.id).execute();
+    rec.audit({ congressId: cid, action: 'poll.closed', targetType: 'poll', targetId: p.id, data: { result: stored } });
+    rec.emit(pollChanged(p));
+    return { ...row, result };
+  });
+  try {
+    await scrubAfterClose(ctx.db);
+  } catch {
+    // The close has committed; scrubbing is best effort and the next one (or autovacuum) catches up.
+  }
+  return resultOf(ctx.db, closed);
+}
+
+/** The presiding person announces the result at once (R-V7); announced results of public items are public. */
+export async function announcePoll(ctx: Ctx, pollId: string) {
+  const { p } = await presidedPoll(ctx, pollId);
+  const cid = p.congress_id;
+  const row = await runCommand(ctx, async (tx, rec) => {
+    const cur = await requirePoll(tx, cid, p.id);
+    nextState(cur.state, 'announce');
+    const moved = await moveState(tx, cid, p.id, 'closed', { state: 'announced', announced_at: nowIso() });
+    if (!moved) throw pollErrors.badTransition((await requirePoll(tx, cid, p.id)).state, 'announce');
+    rec.audit({ congressId: cid, action: 'poll.announced', targetType: 'poll', targetId: p.id, data: { rule: RULE.announce } });
+    // From now on a public item's result is public: the notice reaches public watchers too.
+    rec.emit(pollChanged(p, (await inPublicBusiness(tx, moved)) ? 'public' : undefined));
+    return moved;
+  });
+  return resultOf(ctx.db, row);
+}
+
+/** R-V7: the appointee took the constitutional oath after the appointment passed and was announced. */
+export async function recordOath(ctx: Ctx, pollId: string, input: z.infer<typeof RecordOath>) {
+  if (input.pollId !== undefined && input.pollId !== pollId) throw errors.badRequest('请求中的表决与地址不一致', 'The pollId in the body does not match the address');
+  const p = await pollForActor(ctx, pollId);
+  const cid = p.congress_id;
+  if (!pollsPolicy.recordOath(ctx.actor, cid)) throw errors.forbidden();
+  return runCommand(ctx, async (tx, rec) => {
+    const poll = await requirePoll(tx, cid, p.id);
+    const cands = await candidatesOf(tx, cid, poll.id);
+    if (cands.length === 0) throw pollErrors.oathNotAppointment();
+    const ref = cands.length === 1 && input.candidateId === undefined && input.personId === undefined ? refs(cands)[0] : resolveCandidate(refs(cands), input);
+    const cand = cands.find((c) => c.id === ref?.id);
+    if (!cand) throw errors.notFound('Candidate', '该人员');
+    const stored = poll.result === null ? null : (JSON.parse(poll.result) as StoredResult);
+    const passed = stored?.candidates.find((c) => c.candidateId === cand.id)?.passed ?? false;
+    checkOath({ act: cand.act as PersonnelAct, passed, state: poll.state, recorded: cand.oath_recorded_at !== null });
+    const patch = { oath_date: input.date ?? localToday(), oath_note: input.note ?? null, oath_recorded_at: nowIso(), oath_recorded_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null };
+    await tx.updateTable('poll_candidates').set(patch).where('congress_id', '=', cid).where('id', '=', cand.id).execute();
+    rec.audit({ congressId: cid, action: 'poll.oath_recorded', targetType: 'poll', targetId: poll.id, data: { candidateId: cand.id, personId: cand.person_id, name: cand.name, date: patch.oath_date, rule: RULE.announce } });
+    rec.emit(pollChanged(poll));
+    return toCandidateDto({ ...cand, ...patch });
+  });
+}

@@ -1,0 +1,295 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { PersonnelAct } from '../../../contracts/profile.ts';
+import type { Conn, Db, Tx } from '../../platform/db.ts';
+import { errors } from '../../platform/errors.ts';
+import type { AgendaItemTable, MeetingTable, PollCandidateTable, PollTable, VoteChoice } from '../../platform/schema.ts';
+import { standingCommitteeOf } from '../congress/congress.repo.ts';
+import { bodyMembers } from '../meetings/meetings.repo.ts';
+import { ACT_ZH, type Channel, type Counts, ZERO } from './polls.rules.ts';
+
+// Polls' queries. Every query filters by congress_id, except the first look-up of a poll or a
+// meeting by id, which finds the congress the request is about.
+
+const isPostgres = (conn: Conn): boolean => conn.getExecutor().adapter instanceof PostgresAdapter;
+
+export const findPoll = (conn: Conn, pollId: string): Promise<PollTable | undefined> => conn.selectFrom('polls').selectAll().where('id', '=', pollId).executeTakeFirst();
+
+export async function requirePoll(conn: Conn, congressId: string, pollId: string): Promise<PollTable> {
+  const p = await conn.selectFrom('polls').selectAll().where('congress_id', '=', congressId).where('id', '=', pollId).executeTakeFirst();
+  if (!p) throw errors.notFound('Poll', '该表决');
+  return p;
+}
+
+// PostgreSQL advisory locks, scoped to the transaction, keyed by the poll: ballots take it shared,
+// closing takes it exclusive. Unlike a share lock on the poll's row, the lock manager queues a
+// new shared request behind a waiting exclusive one, so a close is not starved by a stream of
+// ballots: it waits for the ballots in flight, and the ballots after it see the poll closed.
+// SQLite runs one transaction at a time and needs none.
+const LOCK_SPACE = 0x706f6c6c; // 'poll'
+
+export async function lockPollForVote(tx: Tx, pollId: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock_shared(${LOCK_SPACE}::int4, hashtext(${pollId}))`.execute(tx);
+}
+
+export async function lockPollForClose(tx: Tx, pollId: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int4, hashtext(${pollId}))`.execute(tx);
+}
+
+/** Reads the poll for a ballot or a teller entry, after taking the vote lock. */
+export async function readPollForVote(tx: Tx, congressId: string, pollId: string): Promise<PollTable> {
+  await lockPollForVote(tx, pollId);
+  return requirePoll(tx, congressId, pollId);
+}
+
+/** Moves the poll from one state to the next; undefined when it was not in `from` (a concurrent change). */
+export async function moveState(tx: Tx, congressId: string, pollId: string, from: PollTable['state'], patch: Partial<Pick<PollTable, 'state' | 'opened_at' | 'closed_at' | 'announced_at'>>) {
+  return tx.updateTable('polls').set(patch).where('congress_id', '=', congressId).where('id', '=', pollId).where('state', '=', from).returningAll().executeTakeFirst();
+}
+
+export const findMeeting = (conn: Conn, meetingId: string): Promise<MeetingTable | undefined> => conn.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
+
+export async function requireMeeting(conn: Conn, congressId: string, meetingId: string): Promise<MeetingTable> {
+  const m = await conn.selectFrom('meetings').selectAll().where('congress_id', '=', congressId).where('id', '=', meetingId).executeTakeFirst();
+  if (!m) throw errors.notFound('Meeting', '该会议');
+  return m;
+}
+
+/** The meeting, row-locked on PostgreSQL so that two polls of one meeting are not opened at once. */
+export async function lockMeeting(tx: Tx, congressId: string, meetingId: string): Promise<MeetingTable> {
+  let q = tx.selectFrom('meetings').selectAll().where('congress_id', '=', congressId).where('id', '=', meetingId);
+  if (isPostgres(tx)) q = q.forUpdate();
+  const m = await q.executeTakeFirst();
+  if (!m) throw errors.notFound('Meeting', '该会议');
+  return m;
+}
+
+export async function requireAgendaItem(conn: Conn, congressId: string, meetingId: string, itemId: string): Promise<AgendaItemTable> {
+  const a = await conn.selectFrom('agenda_items').selectAll().where('congress_id', '=', congressId).where('meeting_id', '=', meetingId).where('id', '=', itemId).executeTakeFirst();
+  if (!a) throw errors.notFound('Agenda item', '该议程');
+  return a;
+}
+
+/** Whether a poll sits in a public meeting and, if on an agenda item, a public item (R-M10). */
+export async function inPublicBusiness(conn: Conn, p: Pick<PollTable, 'congress_id' | 'meeting_id' | 'agenda_item_id'>): Promise<boolean> {
+  const m = await conn.selectFrom('meetings').select('is_public').where('congress_id', '=', p.congress_id).where('id', '=', p.meeting_id).executeTakeFirst();
+  if (m?.is_public !== 1) return false;
+  if (p.agenda_item_id === null) return true;
+  const a = await conn.selectFrom('agenda_items').select('is_public').where('congress_id', '=', p.congress_id).where('id', '=', p.agenda_item_id).executeTakeFirst();
+  return a?.is_public === 1;
+}
+
+/**
+ * The body whose members vote: the standing committee for regular and special meetings, the
+ * council for its meetings, the committee for committee meetings — as the meetings module counts
+ * them for the quorum (bodyMembers), so a poll's "members" equal the quorum's.
+ */
+export async function votingBodyId(conn: Conn, m: MeetingTable): Promise<string | null> {
+  if (m.kind === 'regular' || m.kind === 'special') return (await standingCommitteeOf(conn, m.congress_id))?.id ?? null;
+  if (m.kind === 'chairpersons_council' && m.body_id === null) {
+    return (await conn.selectFrom('bodies').select('id').where('congress_id', '=', m.congress_id).where('kind', '=', 'chairpersons_council').orderBy('created_at', 'desc').executeTakeFirst())?.id ?? null;
+  }
+  return m.body_id;
+}
+
+/** ALL members of the body on the meeting's date (全体组成人员), and how many of them are present (R-M3, R-M4). */
+export async function headcount(conn: Conn, m: MeetingTable): Promise<{ members: number; present: number }> {
+  const members = await bodyMembers(conn, m);
+  const present = await conn
+    .selectFrom('attendance')
+    .select('person_id')
+    .where('congress_id', '=', m.congress_id)
+    .where('meeting_id', '=', m.id)
+    .where('status', '=', 'present')
+    .execute();
+  const here = new Set(present.map((r) => r.person_id));
+  return { members: members.length, present: members.filter((r) => here.has(r.id)).length };
+}
+
+/** Whether a person is a member of the voting body on the meeting's date and present at it (R-V3). */
+export async function voterStanding(conn: Conn, m: MeetingTable, personId: string): Promise<{ member: boolean; present: boolean; name: string | null }> {
+  const bodyId = await votingBodyId(conn, m);
+  const member = bodyId
+    ? await conn
+        .selectFrom('memberships')
+        .select('person_id')
+        .where('congress_id', '=', m.congress_id)
+        .where('body_id', '=', bodyId)
+        .where('person_id', '=', personId)
+        .where((eb) => eb.and([eb.or([eb('start_date', 'is', null), eb('start_date', '<=', m.date)]), eb.or([eb('end_date', 'is', null), eb('end_date', '>', m.date)])]))
+        .executeTakeFirst()
+    : undefined;
+  const att = await conn.selectFrom('attendance').select('status').where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).where('person_id', '=', personId).executeTakeFirst();
+  const person = await conn.selectFrom('people').select('name').where('congress_id', '=', m.congress_id).where('id', '=', personId).executeTakeFirst();
+  return { member: member !== undefined, present: att?.status === 'present', name: person?.name ?? null };
+}
+
+export async function otherOpenPoll(conn: Conn, congressId: string, meetingId: string, exceptId: string): Promise<PollTable | undefined> {
+  return conn.selectFrom('polls').selectAll().where('congress_id', '=', congressId).where('meeting_id', '=', meetingId).where('state', '=', 'open').where('id', '!=', exceptId).executeTakeFirst();
+}
+
+export const candidatesOf = (conn: Conn, congressId: string, pollId: string): Promise<PollCandidateTable[]> =>
+  conn.selectFrom('poll_candidates').selectAll().where('congress_id', '=', congressId).where('poll_id', '=', pollId).orderBy('position').execute();
+
+/** People of the register with exactly this name. */
+export const peopleNamed = (conn: Conn, congressId: string, name: string) => conn.selectFrom('people').select(['id', 'name']).where('congress_id', '=', congressId).where('name', '=', name).limit(2).execute();
+
+export async function votedCount(conn: Conn, congressId: string, pollId: string): Promise<number> {
+  const r = await conn.selectFrom('poll_voters').select((eb) => eb.fn.countAll<number>().as('n')).where('congress_id', '=', congressId).where('poll_id', '=', pollId).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function votedCounts(conn: Conn, congressId: string, pollIds: string[]): Promise<Map<string, number>> {
+  if (pollIds.length === 0) return new Map();
+  const rows = await conn
+    .selectFrom('poll_voters')
+    .select(['poll_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('congress_id', '=', congressId)
+    .where('poll_id', 'in', pollIds)
+    .groupBy('poll_id')
+    .execute();
+  return new Map(rows.map((r) => [r.poll_id, r.n]));
+}
+
+export async function votedPolls(conn: Conn, congressId: string, pollIds: string[], personId: string): Promise<Set<string>> {
+  if (pollIds.length === 0) return new Set();
+  const rows = await conn.selectFrom('poll_voters').select('poll_id').where('congress_id', '=', congressId).where('poll_id', 'in', pollIds).where('person_id', '=', personId).execute();
+  return new Set(rows.map((r) => r.poll_id));
+}
+
+/** Who has voted and how (never what), for a teller's entries and the presiding person's console. */
+export async function votersOf(conn: Conn, congressId: string, pollId: string) {
+  return conn
+    .selectFrom('poll_voters')
+    .innerJoin('people', 'people.id', 'poll_voters.person_id')
+    .select(['poll_voters.person_id', 'people.name', 'poll_voters.channel'])
+    .where('poll_voters.congress_id', '=', congressId)
+    .where('poll_voters.poll_id', '=', pollId)
+    .orderBy('people.name')
+    .execute();
+}
+
+/** Records that a member has voted; false when they already had (the key forbids a second row, also under concurrency). */
+export async function recordVoter(tx: Tx, congressId: string, pollId: string, personId: string, channel: Channel): Promise<boolean> {
+  const rows = await tx
+    .insertInto('poll_voters')
+    .values({ congress_id: congressId, poll_id: pollId, person_id: personId, channel })
+    .onConflict((oc) => oc.columns(['poll_id', 'person_id']).doNothing())
+    .returning('person_id')
+    .execute();
+  return rows.length === 1;
+}
+
+export async function channelOf(conn: Conn, congressId: string, pollId: string, personId: string): Promise<Channel | null> {
+  const r = await conn.selectFrom('poll_voters').select('channel').where('congress_id', '=', congressId).where('poll_id', '=', pollId).where('person_id', '=', personId).executeTakeFirst();
+  return r?.channel ?? null;
+}
+
+/** The counters of a poll, all created at opening so that a ballot only ever updates rows in place. */
+export async function createTallies(tx: Tx, congressId: string, pollId: string, keys: string[]): Promise<void> {
+  const choices: VoteChoice[] = ['yes', 'no', 'abstain'];
+  await tx
+    .insertInto('poll_tallies')
+    .values(keys.flatMap((k) => choices.map((choice) => ({ congress_id: congressId, poll_id: pollId, candidate_key: k, choice, n: 0 }))))
+    .onConflict((oc) => oc.columns(['poll_id', 'candidate_key', 'choice']).doNothing())
+    .execute();
+}
+
+/** Adds one ballot to the counters, in the given (sorted) order. */
+export async function addToTallies(tx: Tx, congressId: string, pollId: string, pairs: readonly [string, VoteChoice][]): Promise<void> {
+  for (const [key, choice] of pairs) {
+    const r = await tx
+      .updateTable('poll_tallies')
+      .set((eb) => ({ n: eb('n', '+', 1) }))
+      .where('congress_id', '=', congressId)
+      .where('poll_id', '=', pollId)
+      .where('candidate_key', '=', key)
+      .where('choice', '=', choice)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Error(`poll ${pollId} has no counter ${key}/${choice}`);
+  }
+}
+
+/** Tellers' totals (analog polls) replace the counters of one question or nominee. */
+export async function setTallies(tx: Tx, congressId: string, pollId: string, key: string, c: Counts): Promise<void> {
+  for (const choice of ['yes', 'no', 'abstain'] as const) {
+    await tx.updateTable('poll_tallies').set({ n: c[choice] }).where('congress_id', '=', congressId).where('poll_id', '=', pollId).where('candidate_key', '=', key).where('choice', '=', choice).execute();
+  }
+}
+
+export async function readTallies(conn: Conn, congressId: string, pollId: string): Promise<Map<string, Counts>> {
+  const rows = await conn.selectFrom('poll_tallies').select(['candidate_key', 'choice', 'n']).where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
+  const out = new Map<string, Counts>();
+  for (const r of rows) out.set(r.candidate_key, { ...(out.get(r.candidate_key) ?? ZERO), [r.choice]: r.n });
+  return out;
+}
+
+export async function recordNamedChoices(tx: Tx, congressId: string, pollId: string, personId: string, pairs: readonly [string, VoteChoice][]): Promise<void> {
+  await tx
+    .insertInto('poll_named_choices')
+    .values(pairs.map(([key, choice]) => ({ congress_id: congressId, poll_id: pollId, person_id: personId, candidate_key: key, choice })))
+    .execute();
+}
+
+export async function namedChoices(conn: Conn, congressId: string, pollId: string) {
+  return conn
+    .selectFrom('poll_named_choices')
+    .innerJoin('people', 'people.id', 'poll_named_choices.person_id')
+    .innerJoin('poll_voters', (j) => j.onRef('poll_voters.poll_id', '=', 'poll_named_choices.poll_id').onRef('poll_voters.person_id', '=', 'poll_named_choices.person_id'))
+    .select(['poll_named_choices.person_id', 'people.name', 'poll_voters.channel', 'poll_named_choices.candidate_key', 'poll_named_choices.choice'])
+    .where('poll_named_choices.congress_id', '=', congressId)
+    .where('poll_named_choices.poll_id', '=', pollId)
+    .orderBy('people.name')
+    .execute();
+}
+
+/**
+ * At close, rewrites the poll's counters and voter rows in the closing transaction. On PostgreSQL
+ * every row version records the transaction that wrote it (xmin): without this, a counter's last
+ * version would carry the transaction id of the last ballot that changed it, which is also the
+ * xmin of that member's voter row. Afterwards all of them carry the closing transaction's id.
+ */
+export async function rewriteAtClose(tx: Tx, congressId: string, pollId: string): Promise<void> {
+  await tx.updateTable('poll_tallies').set((eb) => ({ n: eb.ref('n') })).where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
+  await tx.updateTable('poll_voters').set((eb) => ({ channel: eb.ref('channel') })).where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
+}
+
+/**
+ * After a close has committed: drops the superseded row versions that still hold the order in
+ * which counters changed — PostgreSQL's dead tuples (VACUUM), SQLite's write-ahead log (a
+ * truncating checkpoint). Best effort: a long transaction elsewhere can keep old versions alive
+ * until the next vacuum (see SECRECY.md).
+ */
+export async function scrubAfterClose(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`vacuum poll_tallies, poll_voters`.execute(db);
+  else await sql`pragma wal_checkpoint(truncate)`.execute(db);
+}
+
+export const toCandidateDto = (c: PollCandidateTable) => ({
+  id: c.id,
+  position: c.position,
+  personId: c.person_id,
+  name: c.name,
+  act: c.act as PersonnelAct,
+  actZh: ACT_ZH[c.act as PersonnelAct],
+  post: c.post,
+  oath: c.oath_date && c.oath_recorded_at ? { date: c.oath_date, note: c.oath_note, recordedAt: c.oath_recorded_at } : null,
+});
+
+export const toPollDto = (p: PollTable, candidates: PollCandidateTable[], voted: number | null, hasVoted: boolean | null) => ({
+  id: p.id,
+  congressId: p.congress_id,
+  meetingId: p.meeting_id,
+  agendaItemId: p.agenda_item_id,
+  subject: p.subject,
+  kind: p.kind,
+  status: p.state,
+  perPerson: candidates.length > 0 && p.en_bloc === 0,
+  enBloc: p.en_bloc === 1,
+  candidates: candidates.map(toCandidateDto),
+  votedCount: p.kind === 'analog' ? null : voted,
+  hasVoted,
+  createdAt: p.created_at,
+  openedAt: p.opened_at,
+  closedAt: p.closed_at,
+  announcedAt: p.announced_at,
+});

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadConfig } from '../config.ts';
+import { createFieldCrypto, generateFieldKey, parseFieldKey } from './field-crypto.ts';
+import { devKeyFile, fieldCryptoFor } from './keys.ts';
+import { isValidIdNumber, isValidPhone, maskIdNumber, maskName, maskPhone, normalizePhone } from './mask.ts';
+
+const key = parseFieldKey(generateFieldKey());
+
+void test('AES-256-GCM round trip; the token shows neither the text nor its length in clear', () => {
+  const fc = createFieldCrypto(key);
+  const t = fc.encrypt('王小明 13812345678', 'opinions.name:1');
+  assert.ok(t.startsWith(`yf1:a:${fc.keyId}:`));
+  assert.ok(!t.includes('王小明') && !t.includes('13812345678'));
+  assert.equal(fc.decrypt(t, 'opinions.name:1'), '王小明 13812345678');
+  assert.notEqual(fc.encrypt('x', 'c'), fc.encrypt('x', 'c'), 'a fresh IV every time');
+});
+
+void test('a token is bound to its row and column, and tampering is detected', () => {
+  const fc = createFieldCrypto(key);
+  const t = fc.encrypt('13812345678', 'opinions.phone:1');
+  assert.throws(() => fc.decrypt(t, 'opinions.phone:2'));
+  const parts = t.split(':');
+  const ct = Buffer.from(parts[4]!, 'base64url');
+  ct[0] = ct[0]! ^ 1;
+  parts[4] = ct.toString('base64url');
+  assert.throws(() => fc.decrypt(parts.join(':'), 'opinions.phone:1'));
+});
+
+void test('SM4 (CTR with HMAC-SM3) round trip and tamper detection', () => {
+  const fc = createFieldCrypto(key, { cipher: 'sm4' });
+  const t = fc.encrypt('410602199001011234', 'opinions.id_number:9');
+  assert.ok(t.startsWith('yf1:s:'));
+  assert.equal(fc.decrypt(t, 'opinions.id_number:9'), '410602199001011234');
+  assert.throws(() => fc.decrypt(t, 'opinions.id_number:8'));
+  // An AES installation reads SM4 tokens of the same key and vice versa.
+  assert.equal(createFieldCrypto(key).decrypt(t, 'opinions.id_number:9'), '410602199001011234');
+});
+
+void test('key rotation: tokens of a previous key still decrypt; unknown keys are refused', () => {
+  const old = parseFieldKey(generateFieldKey());
+  const t = createFieldCrypto(old).encrypt('李四', 'c');
+  assert.equal(createFieldCrypto(key, { previous: [old] }).decrypt(t, 'c'), '李四');
+  assert.throws(() => createFieldCrypto(key).decrypt(t, 'c'), /unknown key/);
+});
+
+void test('blind index: stable for one key, different across keys and kinds', () => {
+  const a = createFieldCrypto(key);
+  assert.equal(a.blindIndex('phone', '13812345678'), a.blindIndex('phone', '13812345678'));
+  assert.notEqual(a.blindIndex('phone', '13812345678'), a.blindIndex('ip', '13812345678'));
+  assert.notEqual(a.blindIndex('phone', '13812345678'), createFieldCrypto(parseFieldKey(generateFieldKey())).blindIndex('phone', '13812345678'));
+});
+
+void test('keys: hex or base64 of 32 bytes; production without a key refuses; development generates one file', () => {
+  assert.equal(parseFieldKey('00'.repeat(32)).length, 32);
+  assert.throws(() => parseFieldKey('c2hvcnQ='));
+  assert.throws(() => fieldCryptoFor({ ...loadConfig({}), production: true, fieldKey: undefined }), /YISHI_FIELD_KEY/);
+  const dir = mkdtempSync(join(tmpdir(), 'yishi-key-'));
+  const cfg = { ...loadConfig({}), sqlitePath: join(dir, 'x.sqlite') };
+  const fc = fieldCryptoFor(cfg);
+  const file = devKeyFile(cfg);
+  assert.equal(file, join(dir, 'field.key'));
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  const again = fieldCryptoFor({ ...cfg });
+  assert.equal(again.keyId, fc.keyId, 'the same file gives the same key');
+  assert.equal(parseFieldKey(readFileSync(file, 'utf8')).length, 32);
+  const fromEnv = fieldCryptoFor({ ...loadConfig({ YISHI_FIELD_KEY: 'ab'.repeat(32) }) });
+  assert.equal(fromEnv.keyId, createFieldCrypto(Buffer.alloc(32, 0xab)).keyId);
+});
+
+void test('masks and validators', () => {
+  assert.equal(maskName('张三丰'), '张**');
+  assert.equal(maskName('李四'), '李*');
+  assert.equal(maskPhone('138 1234 5678'), '138****5678');
+  assert.equal(maskPhone('+86 13812345678'), '138****5678');
+  assert.equal(maskIdNumber('11010519491231002X'), '1101**********002X');
+  assert.equal(normalizePhone('0086-138-1234-5678'), '13812345678');
+  assert.ok(isValidPhone('13812345678') && isValidPhone('0392-3301234') && !isValidPhone('12345'));
+  assert.ok(isValidIdNumber('11010519491231002X'));
+  assert.ok(!isValidIdNumber('110105194912310021'));
+});
