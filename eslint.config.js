@@ -46,6 +46,7 @@ export default tseslint.config(
   {
     files: ['tests/**', '**/*.test.ts', 'bench/**', 'scripts/**'],
     rules: {
+      '@typescript-eslint/require-await': 'off', // uniform async fixtures read better than mixed ones
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -167,6 +167,7 @@ export const OpinionDetail = OpinionSummary.extend({
   feedbackDue: LocalDate.nullable(),
   closure: z.string().nullable(),
   relayedAt: z.string().nullable(),
+  attachments: z.array(z.object({ id: Id, filename: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
 });
 export const OpinionContact = z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable() });
 

@@ -26,9 +26,12 @@ import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { stationRoutes } from './modules/stations/stations.routes.ts';
 import { deputyRoutes } from './modules/deputies/deputies.routes.ts';
+import { billRoutes } from './modules/bills/bills.routes.ts';
+import { oversightRoutes } from './modules/oversight/oversight.routes.ts';
+import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
 import { registerLive } from './platform/realtime/live.routes.ts';
 
-const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes, meetingRoutes, pollRoutes, calendarRoutes, opinionRoutes, legislationRoutes, deputyRoutes, stationRoutes];
+const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes, meetingRoutes, pollRoutes, calendarRoutes, opinionRoutes, legislationRoutes, deputyRoutes, stationRoutes, billRoutes, oversightRoutes, personnelRoutes];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

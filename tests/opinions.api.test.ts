@@ -9,6 +9,7 @@ import { NATIONAL_CALENDAR as cal, localDateOf } from '../server/platform/calend
 import { runOpinionDeadlines } from '../server/modules/opinions/opinions.jobs.ts';
 import { SYSTEM_ACTOR } from '../server/modules/imports/import-fixture.ts';
 import { type TestApp, dbKind, startTestApp } from './harness.ts';
+import { PDF, PNG, multipart } from './opinions.files.ts';
 
 let t: TestApp;
 let admin: string;
@@ -316,23 +317,97 @@ void describe(`opinions loop on ${dbKind}`, () => {
     const db = t.yishi.handle.db;
     const count = async () => (await db.selectFrom('opinions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
     const n0 = await count();
+    // The audit entry is written after the opinion, in the same transaction: make it fail.
     if (dbKind === 'sqlite') {
-      await sql`CREATE TRIGGER boom BEFORE INSERT ON opinion_events BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(db);
+      await sql`CREATE TRIGGER boom BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'disk gone'); END`.execute(db);
     } else {
       await sql`CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk gone'; END $$ LANGUAGE plpgsql`.execute(db);
-      await sql`CREATE TRIGGER boom BEFORE INSERT ON opinion_events FOR EACH ROW EXECUTE FUNCTION boom()`.execute(db);
+      await sql`CREATE TRIGGER boom BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION boom()`.execute(db);
     }
     const r = await submit();
     assert.equal(r.status, 500);
     assert.equal(r.body.trackingCode, undefined);
-    assert.equal(await count(), n0, 'no opinion without its history and audit entry');
+    assert.equal(await count(), n0, 'no opinion without its audit entry');
     if (dbKind === 'sqlite') await sql`DROP TRIGGER boom`.execute(db);
     else {
-      await sql`DROP TRIGGER boom ON opinion_events`.execute(db);
+      await sql`DROP TRIGGER boom ON audit_log`.execute(db);
       await sql`DROP FUNCTION boom()`.execute(db);
     }
     assert.equal((await submit()).status, 201);
     assert.equal(await count(), n0 + 1);
+  });
+
+  void test('submissions arriving together are committed together, each acknowledged only after commit', async () => {
+    const db = t.yishi.handle.db;
+    const n0 = (await db.selectFrom('opinions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const rs = await Promise.all(Array.from({ length: 40 }, (_, i) => submit({}, `198.18.0.${i + 1}`)));
+    assert.deepEqual([...new Set(rs.map((r) => r.status))], [201]);
+    assert.equal(new Set(rs.map((r) => r.body.trackingCode)).size, 40);
+    const n1 = (await db.selectFrom('opinions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    assert.equal(n1, n0 + 40);
+    for (const r of rs.slice(0, 5)) assert.equal((await t.request('GET', `/api/v1/opinions/status/${r.body.trackingCode}`)).body.status, 'received');
+    // Every one is named in the audit trail.
+    const audit = await db.selectFrom('audit_log').select(['target_id', 'data']).where('action', '=', 'opinion.submitted').execute();
+    const named = new Set(audit.flatMap((a) => [a.target_id, ...((JSON.parse(a.data) as { opinions?: { id: string }[] }).opinions ?? []).map((o) => o.id)]));
+    const ids = await db.selectFrom('opinions').select('id').where('tracking_code', 'in', rs.map((r) => String(r.body.trackingCode).replace(/-/g, ''))).execute();
+    assert.ok(ids.every((o) => named.has(o.id)));
+    const chain = await t.request('GET', '/api/v1/audit/verify', { token: admin });
+    assert.equal(chain.body.ok, true, JSON.stringify(chain.body));
+  });
+
+  void test('attachments: photos and PDF judged by their bytes, sealed on disk; too big, lying or late is refused', async () => {
+    const code = (await submit()).body.trackingCode as string;
+    const id = await opinionIdOf(code);
+    const url = `/api/v1/opinions/status/${code}/attachments`;
+    const send = (name: string, mime: string, bytes: Buffer) => {
+      const m = multipart(name, mime, bytes);
+      return t.request('POST', url, { rawBody: m.rawBody, headers: m.headers });
+    };
+    const ok1 = await send('路灯.png', 'image/png', PNG);
+    assert.equal(ok1.status, 201, JSON.stringify(ok1.body));
+    assert.equal(ok1.body.mime, 'image/png');
+    assert.equal((await send('材料.pdf', 'application/pdf', PDF)).status, 201);
+    const lie = await send('photo.png', 'image/png', PDF);
+    assert.equal(lie.status, 415);
+    assert.equal(lie.body.code, 'TYPE_MISMATCH');
+    const text = await send('photo.jpg', 'image/jpeg', Buffer.from('just some text, not a photo'));
+    assert.equal(text.status, 415);
+    assert.equal(text.body.code, 'ATTACHMENT_TYPE');
+    const big = await send('big.png', 'image/png', Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]));
+    assert.equal(big.status, 413);
+    assert.equal((await t.request('POST', url, { body: { file: 'x' } })).status, 415, 'multipart only');
+    // The office sees the files; the bytes on disk are sealed.
+    const d = await ok('GET', `${C()}/opinions/${id}`, office);
+    assert.deepEqual(d.attachments.map((a: { filename: string }) => a.filename), ['路灯.png', '材料.pdf']);
+    const raw = await t.request('GET', `${C()}/opinions/${id}/attachments/${ok1.body.id}`, { token: office });
+    assert.equal(raw.status, 200);
+    assert.equal(raw.headers['content-type'], 'image/png');
+    assert.equal((await t.request('GET', `${C()}/opinions/${id}/attachments/${ok1.body.id}`)).status, 401);
+    const { readFileSync } = await import('node:fs');
+    const { attachmentsDir } = await import('../server/modules/opinions/opinions.attachments.ts');
+    const onDisk = readFileSync(`${attachmentsDir(t.config)}/${String(ok1.body.id).slice(0, 2)}/${ok1.body.id}`);
+    assert.equal(onDisk.includes(PNG.subarray(0, 8)), false, 'no PNG signature on disk');
+    // Five at most; none after classification.
+    for (let i = 0; i < 3; i++) assert.equal((await send(`p${i}.png`, 'image/png', PNG)).status, 201);
+    assert.equal((await send('p6.png', 'image/png', PNG)).body.code, 'TOO_MANY_ATTACHMENTS');
+    const code2 = (await submit()).body.trackingCode as string;
+    await ok('POST', `${C()}/opinions/${await opinionIdOf(code2)}/classify`, office, { class: 'mass_opinion', disposition: 'forward' });
+    const m = multipart('late.png', 'image/png', PNG);
+    assert.equal((await t.request('POST', `/api/v1/opinions/status/${code2}/attachments`, { rawBody: m.rawBody, headers: m.headers })).body.code, 'ATTACHMENT_WINDOW_CLOSED');
+  });
+
+  void test('retention: personal data of items closed long ago is removed by the job; the item stays', async () => {
+    const p = phone();
+    const code = (await submit({ phone: p })).body.trackingCode as string;
+    const id = await opinionIdOf(code);
+    await ok('POST', `${C()}/opinions/${id}/classify`, office, { class: 'mass_opinion', disposition: 'answer_on_spot', answer: '已当场解答' });
+    await t.yishi.handle.db.updateTable('opinions').set({ closed_at: '2019-01-01T00:00:00.000Z' }).where('id', '=', id).execute();
+    const r = await runOpinionDeadlines({ db: t.yishi.handle.db, hub: t.yishi.hub, actor: SYSTEM_ACTOR }, { asOf: today(), congressId: t.hebiId });
+    assert.ok(r.anonymized >= 1);
+    const c = await ok('GET', `${C()}/opinions/${id}/contact`, office);
+    assert.deepEqual(c, { name: null, phone: null, idNumber: null });
+    assert.equal((await ok('POST', `${C()}/opinions/citizen-export`, office, { phone: p })).opinions.length, 0);
+    assert.equal((await ok('GET', `/api/v1/opinions/status/${code}`, undefined)).status, 'answered');
   });
 
   void test('public statistics rank only units with a sufficient sample', async () => {

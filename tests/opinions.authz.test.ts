@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { ROLES, type Role } from '../server/platform/access.ts';
 import { addDays, localDateOf } from '../server/platform/calendar/calendar.rules.ts';
 import { type TestApp, startTestApp } from './harness.ts';
+import { PNG, multipart } from './opinions.files.ts';
 
 let t: TestApp;
 let root: string;
@@ -103,11 +104,10 @@ async function event(cid: string) {
   return (await ok('POST', `${C(cid)}/stations/${F(cid).station}/events`, { kind: 'themed_reception', theme: '主题', date: addDays(today(), 5), startTime: '09:00', endTime: '10:00' })).id as string;
 }
 
-type Prep = (cid: string) => Promise<{ url: string; body?: unknown }>;
 interface Op {
   id: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  prep: Prep;
+  prep: (cid: string) => Promise<{ url: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }>;
   allowed: Role[] | 'public';
 }
 const OFFICE: Role[] = ['admin', 'office'];
@@ -118,6 +118,25 @@ const OPS: Op[] = [
   { id: 'getOpinionStatus', method: 'GET', prep: async (c) => ({ url: `/api/v1/opinions/status/${(await received(c)).code}` }), allowed: 'public' },
   { id: 'rateOpinion', method: 'POST', prep: async (c) => ({ url: '/api/v1/opinions/rating', body: { trackingCode: (await replied(c)).code, satisfied: true } }), allowed: 'public' },
   { id: 'getOpinionStatistics', method: 'GET', prep: async (c) => ({ url: `${C(c)}/opinion-statistics` }), allowed: 'public' },
+  {
+    id: 'addOpinionAttachment',
+    method: 'POST',
+    prep: async (c) => ({ url: `/api/v1/opinions/status/${(await received(c)).code}/attachments`, ...multipart('photo.png', 'image/png', PNG) }),
+    allowed: 'public',
+  },
+  {
+    id: 'getOpinionAttachment',
+    method: 'GET',
+    prep: async (c) => {
+      const o = await received(c);
+      const m = multipart('photo.png', 'image/png', PNG);
+      const a = await t.request('POST', `/api/v1/opinions/status/${o.code}/attachments`, { rawBody: m.rawBody, headers: m.headers });
+      await ok('POST', `${C(c)}/opinions/${o.id}/classify`, { class: 'mass_opinion', disposition: 'forward' });
+      await ok('POST', `${C(c)}/opinions/${o.id}/route`, { mode: 'lead', leadUnitId: F(c).unit });
+      return { url: `${C(c)}/opinions/${o.id}/attachments/${a.body.id}` };
+    },
+    allowed: ['admin', 'office', 'chair', 'handling_unit'],
+  },
   { id: 'listOpinions', method: 'GET', prep: async (c) => ({ url: `${C(c)}/opinions` }), allowed: ['admin', 'office', 'chair', 'station_staff', 'deputy'] },
   { id: 'getOpinion', method: 'GET', prep: async (c) => ({ url: `${C(c)}/opinions/${(await assigned(c)).id}` }), allowed: ['admin', 'office', 'chair', 'handling_unit'] },
   { id: 'getOpinionContact', method: 'GET', prep: async (c) => ({ url: `${C(c)}/opinions/${(await assigned(c)).id}/contact` }), allowed: ['office', 'handling_unit'] },
@@ -300,8 +319,8 @@ for (const op of OPS) {
   void test(`authorization matrix: ${op.id}`, async () => {
     const failures: string[] = [];
     const check = async (who: string, token: string | undefined, cid: string, expected: number | 'ok') => {
-      const { url, body } = await op.prep(cid);
-      const r = await t.request(op.method, url, { token, body });
+      const { url, body, rawBody, headers } = await op.prep(cid);
+      const r = await t.request(op.method, url, { token, body, ...(rawBody !== undefined ? { rawBody } : {}), ...(headers ? { headers } : {}) });
       const good = expected === 'ok' ? r.status >= 200 && r.status < 300 : r.status === expected;
       if (!good) failures.push(`${who} on ${cid === otherId ? 'other' : 'own'} congress: expected ${expected}, got ${r.status} ${JSON.stringify(r.body)}`);
     };

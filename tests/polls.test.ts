@@ -200,10 +200,12 @@ void describe('a secret poll from draft to announcement', () => {
     await refused(() => t.request('POST', `/api/v1/polls/${poll.id}/announce`, { token: presiding }), 409, 'POLL_STATE', 'R-V7');
   });
 
-  void test('change events on create, open, each ballot, close and announce carry the poll id only', () => {
-    const mine = events.filter((e) => e.id === poll.id);
-    assert.ok(mine.length >= 1 + 1 + 29 + 1 + 1, `${mine.length} events`);
-    for (const e of mine) assert.deepEqual(e, { topic: 'poll', congressId: t.hebiId, id: poll.id });
+  void test('change events on create, open, each ballot, close and announce carry ids only; the announcement of a public item is public', () => {
+    const mine = events.filter((e) => e.topic === 'poll' && e.id === poll.id);
+    assert.equal(mine.length, 1 + 1 + 29 + 1 + 1);
+    const base = { topic: 'poll', congressId: t.hebiId, id: poll.id, meetingId: mtg.meetingId };
+    for (const e of mine.slice(0, -1)) assert.deepEqual(e, base);
+    assert.deepEqual(mine.at(-1), { ...base, audience: 'public' });
   });
 });
 
@@ -258,6 +260,16 @@ void describe('meeting and poll state guards', () => {
     await refused(() => t.request('POST', `/api/v1/polls/${p.id}/open`, { token: office }), 409, 'MEETING_NOT_IN_SESSION');
     const closed = await meeting({ state: 'closed' });
     await refused(() => t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: closed.meetingId, subject: '闭会后', kind: 'secret' } }), 409, 'MEETING_CLOSED');
+  });
+
+  void test('once the meeting closes, an open poll takes no more ballots, and can still be closed', async () => {
+    const m = await meeting();
+    const p = await openedPoll({ subject: '闭会前未结束的表决', kind: 'secret' }, m);
+    assert.equal((await vote(p.id, '王海涛', { choice: 'yes' })).status, 201);
+    await ok('POST', `/api/v1/meetings/${m.meetingId}/close`, office);
+    await refused(() => vote(p.id, '李杰', { choice: 'yes' }), 409, 'MEETING_NOT_IN_SESSION');
+    const r = await close(p.id);
+    assert.deepEqual([r.yes, r.votedCount, r.passed], [1, 1, false]);
   });
 
   void test('one open poll per meeting at a time', async () => {
@@ -433,6 +445,11 @@ void describe('personnel acts, person by person (R-V5) and the oath (R-V7)', () 
     const oath = await ok('POST', `/api/v1/polls/${p.id}/oaths`, office, {});
     assert.equal(oath.name, '李晓晔');
     assert.match(oath.oath.date, /^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  void test('the same person, act and post twice on one ballot is refused (R-V5)', async () => {
+    const twice = [group1[0]!, { ...group1[0]! }];
+    await refused(() => t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: mtg.meetingId, subject: 'x', kind: 'secret', candidates: twice } }), 422, 'DUPLICATE_CANDIDATE', 'R-V5');
   });
 
   void test('nominees by name: an existing person is reused, a new name creates one, two people of one name are refused', async () => {

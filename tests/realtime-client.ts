@@ -14,7 +14,7 @@ export class LiveTestClient {
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const m = JSON.parse(String(data)) as Msg;
+      const m = JSON.parse((data as Buffer).toString('utf8')) as Msg;
       this.messages.push(m);
       this.waiters = this.waiters.filter((w) => {
         if (!w.pred(m)) return true;

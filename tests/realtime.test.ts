@@ -18,8 +18,7 @@ const quiet = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 // Compile time: the browser's copy of the protocol (web/src/live/protocol.ts) says what the server does.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const protocolsAgree: [Same<ServerMessage, LiveServerMessage>, Same<ClientMessage, LiveClientMessage>] = [true, true];
-void protocolsAgree;
+export const protocolsAgree: [Same<ServerMessage, LiveServerMessage>, Same<ClientMessage, LiveClientMessage>] = [true, true];
 
 describe('live updates in one process', () => {
   let t: TestApp;

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_meeting_work.ts';
 import * as m0004 from './migrations/0004_polls.ts';
 import * as m0005 from './migrations/0005_legislation.ts';
 import * as m0006 from './migrations/0006_deputies_opinions.ts';
+import * as m0007 from './migrations/0007_bills_oversight.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_polls': m0004,
   '0005_legislation': m0005,
   '0006_deputies_opinions': m0006,
+  '0007_bills_oversight': m0007,
 };
 
 class StaticProvider implements MigrationProvider {

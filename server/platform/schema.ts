@@ -654,6 +654,15 @@ export interface OpinionEventTable {
   is_public: number;
   data: string;
 }
+export interface OpinionAttachmentTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  filename_enc: string;
+  mime: string;
+  size: number;
+  created_at: string;
+}
 export interface OpinionAlertTable {
   id: string;
   congress_id: string;
@@ -751,6 +760,129 @@ export interface LegislationReviewOpinionTable {
   decided_by: string | null;
 }
 
+// ---- 0007_bills_oversight ---------------------------------------------------------------------
+export interface BillTable {
+  id: string;
+  congress_id: string;
+  kind: string;
+  title: string;
+  proposer_type: 'council' | 'organ' | 'members';
+  proposer_organ: string | null;
+  state: string;
+  target_meeting_id: string | null;
+  submitted_on: string | null;
+  deadline: string | null;
+  late: number;
+  late_override: number;
+  committee: string | null;
+  decision_note: string | null;
+  materials: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface BillCosignerTable {
+  bill_id: string;
+  congress_id: string;
+  person_id: string;
+  position: number;
+  confirmed_at: string | null;
+}
+export interface BillActionTable {
+  id: string;
+  congress_id: string;
+  bill_id: string;
+  seq: number;
+  date: string;
+  organization: string;
+  classification: string;
+  description: string;
+  created_at: string;
+}
+export interface InterpellationTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  target: string;
+  target_name: string | null;
+  question: string;
+  content: string;
+  state: string;
+  route: string | null;
+  committee: string | null;
+  answer_mode: string | null;
+  answer_text: string | null;
+  answer_signed_by: string | null;
+  answered_on: string | null;
+  created_at: string;
+}
+export interface InterpellationSignerTable {
+  interpellation_id: string;
+  congress_id: string;
+  person_id: string;
+  position: number;
+}
+export interface RectificationItemTable {
+  id: string;
+  congress_id: string;
+  report_id: string | null;
+  title: string;
+  unit: string | null;
+  due_date: string;
+  status: 'open' | 'in_progress' | 'rectified';
+  rectified_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface PostTable {
+  id: string;
+  congress_id: string;
+  organ: string;
+  title: string;
+  single_holder: number;
+  created_at: string;
+}
+export interface PostHoldingTable {
+  id: string;
+  congress_id: string;
+  post_id: string;
+  person_id: string;
+  acting: number;
+  start_date: string;
+  end_date: string | null;
+  appointed_act: string;
+  appointed_meeting_id: string | null;
+  removed_act: string | null;
+  removed_meeting_id: string | null;
+  created_at: string;
+}
+export interface OversightReportTable {
+  id: string;
+  congress_id: string;
+  kind: string;
+  title: string;
+  organ: string;
+  presenter: string | null;
+  presenter_post: string | null;
+  meeting_id: string | null;
+  submitted_on: string;
+  deadline: string | null;
+  late: number;
+  created_at: string;
+}
+export interface OpinionLetterTable {
+  id: string;
+  congress_id: string;
+  report_id: string | null;
+  organ: string;
+  opinions: string;
+  sent_on: string;
+  due_date: string;
+  state: 'sent' | 'answered';
+  answer_text: string | null;
+  answered_on: string | null;
+  created_at: string;
+}
+
 export interface Database {
   legislation_works: LegislationWorkTable;
   legislation_expressions: LegislationExpressionTable;
@@ -806,9 +938,21 @@ export interface Database {
   opinion_ratings: OpinionRatingTable;
   opinion_events: OpinionEventTable;
   opinion_alerts: OpinionAlertTable;
+  opinion_attachments: OpinionAttachmentTable;
   unit_users: UnitUserTable;
   routing_categories: RoutingCategoryTable;
   intake_counters: IntakeCounterTable;
   intake_settings: IntakeSettingsTable;
   intake_blocks: IntakeBlockTable;
+  // 0007_bills_oversight
+  bills: BillTable;
+  bill_cosigners: BillCosignerTable;
+  bill_actions: BillActionTable;
+  interpellations: InterpellationTable;
+  interpellation_signers: InterpellationSignerTable;
+  rectification_items: RectificationItemTable;
+  posts: PostTable;
+  post_holdings: PostHoldingTable;
+  oversight_reports: OversightReportTable;
+  opinion_letters: OpinionLetterTable;
 }

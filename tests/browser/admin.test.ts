@@ -3,7 +3,7 @@
 // plain member who is not offered any of the administration.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../harness.ts';
 import { type Session, button, openPage, signIn, skipWithoutChromium, startBrowserSession } from './browser.ts';
 
@@ -21,6 +21,13 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     await page.waitForURL(/\/app\/hebi\/members$/);
   });
   after(() => s?.close());
+
+  /** Presses a dialog's button and waits until the dialog has gone. */
+  const submit = async (dialog: Locator, text: string) => {
+    await button(dialog, text).click();
+    await dialog.waitFor({ state: 'hidden' });
+  };
+  const confirm = () => submit(page.locator('.ant-modal-confirm'), '确定');
 
   const go = async (menu: string, heading: string) => {
     await page.getByRole('menuitem', { name: menu }).click();
@@ -45,7 +52,7 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     await page.getByTestId('preset-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '北京市议事规则' }).click();
     await button(page, '载入预设').click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirm();
     await button(page, '保存').click();
     await page.getByText('议事规则配置已保存').waitFor();
     assert.equal(await refusal.count(), 0);
@@ -61,7 +68,7 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     const dialog = page.locator('.ant-modal').filter({ hasText: '登记人员' });
     await dialog.getByLabel('姓名').fill('林书文');
     await dialog.getByText('女', { exact: true }).click();
-    await button(dialog, '新建').click();
+    await submit(dialog, '新建');
     // The new person opens at once.
     const drawer = page.getByRole('dialog').filter({ hasText: '任职情况' });
     await drawer.getByRole('heading', { name: '任职情况' }).waitFor();
@@ -70,11 +77,11 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     const post = page.locator('.ant-modal').filter({ hasText: '添加任职' });
     await post.getByLabel('机构').fill('法制委员会');
     await page.locator('.ant-select-item-option').filter({ hasText: '法制委员会' }).first().click();
-    await post.getByRole('button', { name: /新\s*建/ }).click();
+    await submit(post, '新建');
     await drawer.getByRole('cell', { name: '法制委员会' }).waitFor();
     await drawer.getByText('现任').waitFor();
     await drawer.getByRole('button', { name: '结束任职' }).click();
-    await page.locator('.ant-modal').filter({ hasText: '任职终止日期' }).getByRole('button', { name: '结束任职' }).click();
+    await submit(page.locator('.ant-modal').filter({ hasText: '任职终止日期' }), '结束任职');
     await drawer.getByText('已结束').waitFor();
     await page.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
@@ -89,14 +96,14 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     await dialog.getByLabel('初始密码').fill('onlyletterslong');
     await dialog.getByLabel('常委会组成人员').uncheck();
     await dialog.getByLabel('办公室工作人员').check();
-    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await button(dialog, '新建').click();
     await dialog.getByRole('alert').filter({ hasText: '密码须同时包含字母和数字' }).waitFor(); // the server's policy
     await dialog.getByLabel('初始密码').fill('Clerk-pass-2026');
-    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await submit(dialog, '新建');
     const row = page.locator('tr.ant-table-row').filter({ hasText: 'clerk1' });
     await row.getByText('办公室工作人员').waitFor();
     await row.getByRole('button', { name: /锁\s*定/ }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /确\s*定/ }).click();
+    await confirm();
     await row.getByText('已锁定').waitFor();
     const login = await s.t.request('POST', '/api/v1/auth/login', { body: { username: 'clerk1', password: 'Clerk-pass-2026' } });
     assert.equal(login.body.code, 'ACCOUNT_LOCKED');

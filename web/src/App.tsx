@@ -12,9 +12,13 @@ import { LoginPage } from './features/auth/LoginPage.tsx';
 import { TotpSetupPage } from './features/auth/TotpSetupPage.tsx';
 import { BodiesPage } from './features/bodies/BodiesPage.tsx';
 import { CongressesPage } from './features/congress/CongressesPage.tsx';
+import { MeetingConsole } from './features/meetings/MeetingConsole.tsx';
+import { MeetingsPage } from './features/meetings/MeetingsPage.tsx';
 import { MembersPage } from './features/members/MembersPage.tsx';
 import { PeoplePage } from './features/people/PeoplePage.tsx';
+import { ProjectorPage } from './features/projector/ProjectorPage.tsx';
 import { RulesProfilePage } from './features/profile/RulesProfilePage.tsx';
+import { VotePage } from './features/vote/VotePage.tsx';
 import { currentLang } from './i18n/index.ts';
 import { CongressLanding } from './portal/CongressLanding.tsx';
 import { PortalHome } from './portal/PortalHome.tsx';
@@ -46,12 +50,16 @@ function AppRoutes() {
       <Route path="/" element={<PortalHome />} />
       <Route path="/p/:slug" element={<CongressLanding />} />
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/screen/:slug/:meetingId" element={<ProjectorPage />} />
       <Route element={<RequireSession />}>
         <Route path="/security/totp" element={<TotpSetupPage />} />
         <Route path="/app" element={<StartRedirect />} />
         <Route path="/app/:slug" element={<AppShell />}>
           <Route index element={<Navigate to="members" replace />} />
           <Route path="members" element={<MembersPage />} />
+          <Route path="meetings" element={<MeetingsPage />} />
+          <Route path="meetings/:meetingId" element={<MeetingConsole />} />
+          <Route path="meetings/:meetingId/vote" element={<VotePage />} />
           <Route path="congresses" element={<CongressesPage />} />
           <Route path="bodies" element={<BodiesPage />} />
           <Route path="people" element={<Guarded need="readPeople" page={<PeoplePage />} />} />

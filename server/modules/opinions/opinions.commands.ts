@@ -28,15 +28,17 @@ import type { OpinionTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { actingAssignment, assertInScope, inScope } from './opinions.access.ts';
 import { runOpinionDeadlines } from './opinions.jobs.ts';
+import { writeSubmission } from './opinions.intake.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
 import {
   addEvent,
   assignmentsOf,
-  bumpCounter,
+  clearIntakeCache,
   deputiesOf,
   deputyIdOfUser,
   isBlocked,
   isUnitHead,
+  intakeCongressId,
   intakeSettingsOf,
   piiContext,
   requireByTrackingCode,
@@ -70,19 +72,19 @@ import {
 
 export const today = (): string => localDateOf(nowIso());
 const userIdOf = (ctx: PiiCtx): string | null => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
-const CHANNEL_ZH = { online: '网上', station: '联络站', deputy: '代表' } as const;
 
 // ------------------------------------------------------------------ intake
 
 /**
- * A citizen's opinion, from the public portal, a station desk or a deputy in the field. The whole
- * opinion, its first history line and the audit entry are one transaction: a crash leaves either
- * nothing or everything, and the tracking code is only shown after commit. Throttling counts per
+ * A citizen's opinion, from the public portal, a station desk or a deputy in the field. The opinion
+ * and its audit entry are one transaction (public submissions share it with others that arrive at
+ * the same moment: opinions.intake.ts): a crash leaves either nothing or the whole opinion, and the
+ * tracking code is only shown after commit. Throttling counts per
  * source (keyed hashes of the IP address and the phone number), so a flood from one source does
  * not slow anyone else; staff entering opinions at a desk are not throttled.
  */
 export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpinion>): Promise<{ trackingCode: string }> {
-  const c = await requireCongress(ctx.db, input.congressId);
+  const c = { id: await intakeCongressId(ctx.db, input.congressId) };
   const phone = normalizePhone(input.phone);
   if (!isValidPhone(phone)) throw errors.invalid('INVALID_PHONE', '请填写正确的手机号码或带区号的固定电话', 'Enter a valid mobile or landline number');
   if (input.idNumber !== undefined && input.idNumber !== '' && !isValidIdNumber(input.idNumber)) throw errors.invalid('INVALID_ID_NUMBER', '身份证号码有误', 'The ID number is not valid');
@@ -98,67 +100,77 @@ export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpi
   const ip = actor.ip ?? 'unknown';
   const sourceIndex = fc.blindIndex('ip', ip);
 
+  const now = nowIso();
+  let limits: { perIpPerHour: number; perPhonePerDay: number } | null = null;
   if (!staff) {
-    const now = nowIso();
     if (await isBlocked(ctx.db, c.id, [{ kind: 'ip', index: sourceIndex }, { kind: 'phone', index: phoneIndex }], now)) {
       throw new DomainError(403, 'SOURCE_BLOCKED', '该来源的网上提交已被暂停，请到就近的人大代表联络站当面反映', 'Online submissions from this source are suspended; please visit a liaison station');
     }
-    const limits = await intakeSettingsOf(ctx.db, c.id);
-    const perIp = await bumpCounter(ctx.db, `ip:${c.id}:${sourceIndex}`, now.slice(0, 13));
-    if (perIp > limits.perIpPerHour) throw errors.tooMany('提交过于频繁，请稍后再试或到联络站当面反映', 'Too many submissions from this network; try later or visit a station');
-    const perPhone = await bumpCounter(ctx.db, `phone:${c.id}:${phoneIndex}`, localDateOf(now));
-    if (perPhone > limits.perPhonePerDay) throw errors.tooMany('该号码今天提交的意见已达上限，请明天再试', 'This phone number has reached today\'s limit');
+    limits = await intakeSettingsOf(ctx.db, c.id);
   }
 
   const deputyId = channel === 'deputy' && actor.kind === 'user' ? await deputyIdOfUser(ctx.db, c.id, actor.personId) : null;
   let stationId = input.stationId ?? null;
   if (!stationId && channel === 'station' && actor.kind === 'user') stationId = (await stationIdsOfUser(ctx.db, c.id, actor.userId))[0] ?? null;
 
-  return runCommand(ctx, async (tx, rec) => {
-    const id = newId();
-    const at = nowIso();
-    const code = trackingCodeFrom(randomBytes(8));
-    const row: OpinionTable = {
-      id,
-      congress_id: c.id,
-      station_id: stationId,
-      tracking_code: code,
-      channel,
-      name_enc: fc.encrypt(input.name, piiContext('name', id)),
-      phone_enc: fc.encrypt(phone, piiContext('phone', id)),
-      id_number_enc: input.idNumber ? fc.encrypt(input.idNumber.toUpperCase(), piiContext('id_number', id)) : null,
-      phone_index: phoneIndex,
-      source_index: staff ? null : sourceIndex,
-      content: input.content,
-      category: input.category ?? null,
-      class: null,
-      disposition: null,
-      route: null,
-      answer: null,
-      status: 'received',
-      round: 1,
-      is_key: 0,
-      entered_by: userIdOf(ctx),
-      deputy_id: deputyId,
-      received_on: localDateOf(at),
-      routed_on: null,
-      route_due: null,
-      replied_on: null,
-      feedback_due: null,
-      closed_at: null,
-      closure: null,
-      relayed_at: null,
-      anonymized_at: null,
-      created_at: at,
-      updated_at: at,
-    };
-    await tx.insertInto('opinions').values(row).execute();
-    await addEvent(tx, row, 'submitted', true, { channel, channelZh: CHANNEL_ZH[channel] }, at);
-    // The audit trail names the opinion, never the citizen.
-    rec.audit({ congressId: c.id, action: 'opinion.submitted', targetType: 'opinion', targetId: id, data: { channel, stationId } });
-    rec.emit({ topic: 'opinions', congressId: c.id, id });
-    return { trackingCode: formatTrackingCode(code) };
-  });
+  const id = newId();
+  const at = now;
+  const code = trackingCodeFrom(randomBytes(8));
+  const row: OpinionTable = {
+    id,
+    congress_id: c.id,
+    station_id: stationId,
+    tracking_code: code,
+    channel,
+    name_enc: fc.encrypt(input.name, piiContext('name', id)),
+    phone_enc: fc.encrypt(phone, piiContext('phone', id)),
+    id_number_enc: input.idNumber ? fc.encrypt(input.idNumber.toUpperCase(), piiContext('id_number', id)) : null,
+    phone_index: phoneIndex,
+    source_index: staff ? null : sourceIndex,
+    content: input.content,
+    category: input.category ?? null,
+    class: null,
+    disposition: null,
+    route: null,
+    answer: null,
+    status: 'received',
+    round: 1,
+    is_key: 0,
+    entered_by: userIdOf(ctx),
+    deputy_id: deputyId,
+    received_on: localDateOf(at),
+    routed_on: null,
+    route_due: null,
+    replied_on: null,
+    feedback_due: null,
+    closed_at: null,
+    closure: null,
+    relayed_at: null,
+    anonymized_at: null,
+    created_at: at,
+    updated_at: at,
+  };
+  // The history's first line is derived from this row (eventsOf); no change event is sent: staff
+  // lists refresh on their own, and intake stays at the fewest statements (bench/opinions.ts).
+  if (staff) {
+    // Staff entries are audited under the staff member's name, one by one.
+    await runCommand(ctx, async (tx, rec) => {
+      await tx.insertInto('opinions').values(row).execute();
+      rec.audit({ congressId: c.id, action: 'opinion.submitted', targetType: 'opinion', targetId: id, data: { channel, stationId } });
+    });
+  } else {
+    const outcome = await writeSubmission(ctx, row, {
+      ipKey: `ip:${c.id}:${sourceIndex}`,
+      ipWindow: now.slice(0, 13),
+      perIp: limits?.perIpPerHour ?? 0,
+      phoneKey: `phone:${c.id}:${phoneIndex}`,
+      phoneWindow: localDateOf(now),
+      perPhone: limits?.perPhonePerDay ?? 0,
+    });
+    if (outcome === 'throttled_ip') throw errors.tooMany('提交过于频繁，请稍后再试或到联络站当面反映', 'Too many submissions from this network; try later or visit a station');
+    if (outcome === 'throttled_phone') throw errors.tooMany('该号码今天提交的意见已达上限，请明天再试', 'This phone number has reached today\'s limit');
+  }
+  return { trackingCode: formatTrackingCode(row.tracking_code) };
 }
 
 // ------------------------------------------------------------------ classification and routing
@@ -570,7 +582,7 @@ export async function deleteRoutingCategory(ctx: PiiCtx, congressId: string, cat
 export async function setIntakeSettings(ctx: PiiCtx, congressId: string, input: z.infer<typeof SetIntakeSettings>) {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
-  return runCommand(ctx, async (tx, rec) => {
+  const saved = await runCommand(ctx, async (tx, rec) => {
     const row = { per_ip_per_hour: input.perIpPerHour, per_phone_per_day: input.perPhonePerDay, retention_years: input.retentionYears, updated_at: nowIso() };
     await tx
       .insertInto('intake_settings')
@@ -580,6 +592,8 @@ export async function setIntakeSettings(ctx: PiiCtx, congressId: string, input: 
     rec.audit({ congressId: c.id, action: 'intake_settings.set', targetType: 'congress', targetId: c.id, data: { after: input } });
     return input;
   });
+  clearIntakeCache(ctx.db, c.id);
+  return saved;
 }
 
 /** The abuse list: a phone number or an IP address whose online submissions are refused. Stored as keyed hashes. */
@@ -589,7 +603,7 @@ export async function blockIntakeSource(ctx: PiiCtx, congressId: string, input: 
   const value = input.kind === 'phone' ? normalizePhone(input.value) : input.value.trim();
   const index = ctx.fc.blindIndex(input.kind, value);
   const masked = input.kind === 'phone' ? maskPhone(value) : value.replace(/\d+$/, '*');
-  return runCommand(ctx, async (tx, rec) => {
+  const block = await runCommand(ctx, async (tx, rec) => {
     const dup = await tx.selectFrom('intake_blocks').select('id').where('congress_id', '=', c.id).where('kind', '=', input.kind).where('value_index', '=', index).executeTakeFirst();
     if (dup) throw errors.conflict('ALREADY_BLOCKED', '该来源已在限制名单中', 'That source is already blocked');
     const row = { id: newId(), congress_id: c.id, kind: input.kind, value_index: index, note: `${masked}${input.note ? ` ${input.note}` : ''}`, until: input.until ?? null, created_at: nowIso(), created_by: userIdOf(ctx) };
@@ -597,6 +611,8 @@ export async function blockIntakeSource(ctx: PiiCtx, congressId: string, input: 
     rec.audit({ congressId: c.id, action: 'intake_block.created', targetType: 'intake_block', targetId: row.id, data: { kind: input.kind, until: row.until } });
     return { id: row.id, kind: row.kind, masked, note: input.note ?? null, until: row.until, createdAt: row.created_at };
   });
+  clearIntakeCache(ctx.db, c.id);
+  return block;
 }
 
 export async function deleteIntakeBlock(ctx: PiiCtx, congressId: string, blockId: string) {
@@ -607,6 +623,7 @@ export async function deleteIntakeBlock(ctx: PiiCtx, congressId: string, blockId
     if (Number(r.numDeletedRows) === 0) throw errors.notFound('Block', '该限制');
     rec.audit({ congressId: c.id, action: 'intake_block.deleted', targetType: 'intake_block', targetId: blockId });
   });
+  clearIntakeCache(ctx.db, c.id);
 }
 
 export async function acknowledgeAlert(ctx: PiiCtx, congressId: string, alertId: string) {
@@ -625,9 +642,9 @@ export async function acknowledgeAlert(ctx: PiiCtx, congressId: string, alertId:
 }
 
 /** The deadline job for one congress, run by the office now (for today, or a past day it missed). */
-export async function runDeadlinesNow(ctx: PiiCtx, congressId: string, asOf: string | undefined) {
+export async function runDeadlinesNow(ctx: PiiCtx, congressId: string, asOf: string | undefined, filesDir?: string) {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
   if (asOf && asOf > today()) throw errors.invalid('FUTURE_DATE', '不能按将来的日期督办', 'The job cannot run for a future day');
-  return runOpinionDeadlines(ctx, { congressId: c.id, ...(asOf ? { asOf } : {}) });
+  return runOpinionDeadlines(ctx, { congressId: c.id, ...(asOf ? { asOf } : {}), ...(filesDir ? { filesDir } : {}) });
 }

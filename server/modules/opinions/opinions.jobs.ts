@@ -1,9 +1,12 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { addDays, localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { App, Deps } from '../../platform/http.ts';
 import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
+import { attachmentsDir } from './opinions.attachments.ts';
 import { addEvent, intakeSettingsOf, unitNames } from './opinions.repo.ts';
 import { ALERT_ZH, CLOSURE_ZH, alertHorizon, alertsDue } from './opinions.rules.ts';
 
@@ -23,7 +26,7 @@ const CHUNK = 500;
  * items closed longer ago than the congress's retention period, and trims the intake counters.
  * Pure date logic lives in opinions.rules.ts; this function only reads and writes.
  */
-export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congressId?: string } = {}): Promise<DeadlineRunResult> {
+export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congressId?: string; filesDir?: string } = {}): Promise<DeadlineRunResult> {
   const asOf = opts.asOf ?? localDateOf(nowIso());
   const congresses = opts.congressId
     ? [{ id: opts.congressId }]
@@ -31,7 +34,7 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
   const total: DeadlineRunResult = { asOf, alertsCreated: 0, feedbackClosed: 0, anonymized: 0 };
   for (const { id: congressId } of congresses) {
     const cal = await loadCalendar(ctx.db, congressId);
-    const settings = await intakeSettingsOf(ctx.db, congressId);
+    const settings = await intakeSettingsOf(ctx.db, congressId, true);
     const horizon = alertHorizon(cal, asOf);
     const due = await ctx.db
       .selectFrom('opinion_assignments')
@@ -61,6 +64,7 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
     }
     const retentionCutoff = `${Number(asOf.slice(0, 4)) - settings.retentionYears}${asOf.slice(4)}`;
 
+    const removedFiles: string[] = [];
     const result = await runCommand({ ...ctx, actor: SYSTEM_ACTOR }, async (tx, rec) => {
       let created = 0;
       const names = await unitNames(tx, congressId, candidates.flatMap((c) => (c.unit_id ? [c.unit_id] : [])));
@@ -96,7 +100,9 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
         .execute();
       for (const o of expired) {
         await tx.updateTable('opinions').set({ name_enc: null, phone_enc: null, id_number_enc: null, phone_index: null, source_index: null, anonymized_at: at, updated_at: at }).where('id', '=', o.id).execute();
-        await addEvent(tx, o, 'anonymized', false, {}, at);
+        const files = await tx.deleteFrom('opinion_attachments').where('opinion_id', '=', o.id).returning('id').execute();
+        removedFiles.push(...files.map((f) => f.id));
+        await addEvent(tx, o, 'anonymized', false, { attachments: files.length }, at);
       }
 
       await tx.deleteFrom('intake_counters').where('window_start', '<', addDays(asOf, -2)).execute();
@@ -104,6 +110,8 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
       if (created + lapsed.length > 0) rec.emit({ topic: 'opinions', congressId });
       return { created, closed: lapsed.length, anonymized: expired.length };
     });
+    // Photos may show people: their (sealed) files go after the rows are gone.
+    if (opts.filesDir) for (const id of removedFiles) await rm(join(opts.filesDir, id.slice(0, 2), id), { force: true });
     total.alertsCreated += result.created;
     total.feedbackClosed += result.closed;
     total.anonymized += result.anonymized;
@@ -120,7 +128,7 @@ export function scheduleDeadlineJob(app: App, deps: Deps, everyMs = 3_600_000): 
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', () => {
     const run = (): void => {
-      runOpinionDeadlines({ db: deps.handle.db, hub: deps.hub, actor: SYSTEM_ACTOR }).catch((e: unknown) => {
+      runOpinionDeadlines({ db: deps.handle.db, hub: deps.hub, actor: SYSTEM_ACTOR }, { filesDir: attachmentsDir(deps.config) }).catch((e: unknown) => {
         app.log.error(e, 'opinion deadline job failed');
       });
     };

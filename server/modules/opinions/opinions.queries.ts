@@ -9,6 +9,7 @@ import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { normalizePhone } from '../../platform/crypto/mask.ts';
 import type { OpinionTable } from '../../platform/schema.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
+import { listAttachments } from './opinions.attachments.ts';
 import { today } from './opinions.commands.ts';
 import { assertInScope } from './opinions.access.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
@@ -50,7 +51,7 @@ export async function getOpinionStatus(ctx: PiiCtx, trackingCode: string) {
     ...(due ? { dueDate: due } : {}),
     ...(o.feedback_due ? { feedbackDue: o.feedback_due } : {}),
     canRate: o.status === 'replied' && (o.feedback_due === null || day <= o.feedback_due),
-    history: (await eventsOf(ctx.db, o.id, true)).map((e) => ({ at: e.at, kind: e.kind, text_zh: e.text_zh, text_en: e.text_en })),
+    history: (await eventsOf(ctx.db, o, true)).map((e) => ({ at: e.at, kind: e.kind, text_zh: e.text_zh, text_en: e.text_en })),
   };
 }
 
@@ -90,11 +91,12 @@ async function detailOf(ctx: PiiCtx, o: OpinionTable) {
       signedAt: r.signed_at,
     })),
     ratings: ratings.map((r) => ({ round: r.round, satisfied: r.satisfied === 1, reason: r.reason, via: r.via, ratedAt: r.rated_at })),
-    events: await eventsOf(ctx.db, o.id, false),
+    events: await eventsOf(ctx.db, o, false),
     routeDue: o.route_due,
     feedbackDue: o.feedback_due,
     closure: o.closure,
     relayedAt: o.relayed_at,
+    attachments: await listAttachments(ctx, o.id),
   };
 }
 
@@ -347,7 +349,7 @@ export async function listRoutingCategories(ctx: PiiCtx, congressId: string) {
 export async function getIntakeSettings(ctx: PiiCtx, congressId: string) {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
-  return intakeSettingsOf(ctx.db, c.id);
+  return intakeSettingsOf(ctx.db, c.id, true);
 }
 
 export async function listIntakeBlocks(ctx: PiiCtx, congressId: string) {

@@ -81,14 +81,24 @@ export async function addEvent(conn: Conn, o: { id: string; congress_id: string 
   await conn.insertInto('opinion_events').values({ id: newId(), congress_id: o.congress_id, opinion_id: o.id, at, kind, is_public: isPublic ? 1 : 0, data: JSON.stringify(data) }).execute();
 }
 
-export async function eventsOf(conn: Conn, opinionId: string, publicOnly: boolean) {
-  let q = conn.selectFrom('opinion_events').select(['at', 'kind', 'is_public', 'data']).where('opinion_id', '=', opinionId);
+const CHANNEL_ZH = { online: '网上', station: '联络站', deputy: '代表' } as const;
+
+/**
+ * The history of an opinion. Its first line, the submission, comes from the opinion row itself
+ * (intake writes one row less; see bench/opinions.ts).
+ */
+export async function eventsOf(conn: Conn, o: Pick<OpinionTable, 'id' | 'created_at' | 'channel'>, publicOnly: boolean) {
+  let q = conn.selectFrom('opinion_events').select(['at', 'kind', 'is_public', 'data']).where('opinion_id', '=', o.id);
   if (publicOnly) q = q.where('is_public', '=', 1);
   const rows = await q.orderBy('at').orderBy('id').execute();
-  return rows.map((r) => {
-    const t = describeEvent(r.kind, JSON.parse(r.data) as Record<string, unknown>);
-    return { at: r.at, kind: r.kind, isPublic: r.is_public === 1, text_zh: t.zh, text_en: t.en };
-  });
+  const first = describeEvent('submitted', { channel: o.channel, channelZh: CHANNEL_ZH[o.channel] });
+  return [
+    { at: o.created_at, kind: 'submitted', isPublic: true, text_zh: first.zh, text_en: first.en },
+    ...rows.map((r) => {
+      const t = describeEvent(r.kind, JSON.parse(r.data) as Record<string, unknown>);
+      return { at: r.at, kind: r.kind, isPublic: r.is_public === 1, text_zh: t.zh, text_en: t.en };
+    }),
+  ];
 }
 
 /** The person the user is, as a deputy of this congress (users.person_id → deputies.person_id). */
@@ -153,29 +163,52 @@ export const toAssignmentDto = (a: OpinionAssignmentTable, names: ReadonlyMap<st
   extensionNote: a.extension_note,
 });
 
-export async function intakeSettingsOf(conn: Conn, congressId: string) {
-  const r = await conn.selectFrom('intake_settings').selectAll().where('congress_id', '=', congressId).executeTakeFirst();
-  return r ? { perIpPerHour: r.per_ip_per_hour, perPhonePerDay: r.per_phone_per_day, retentionYears: r.retention_years } : { ...DEFAULT_INTAKE };
+// Intake reads a few small, rarely changed things on every submission: the congress, its limits and
+// its abuse list. They are cached per database handle for a few seconds; a change made through
+// this process clears the cache at once, other processes see it within CACHE_MS.
+const CACHE_MS = 5000;
+interface Cached<T> {
+  at: number;
+  value: T;
+}
+const caches = new WeakMap<Conn, Map<string, Cached<unknown>>>();
+async function cached<T>(conn: Conn, key: string, load: () => Promise<T>, ttl = CACHE_MS): Promise<T> {
+  let m = caches.get(conn);
+  if (!m) caches.set(conn, (m = new Map<string, Cached<unknown>>()));
+  const hit = m.get(key);
+  const now = Date.now();
+  if (hit && now - hit.at < ttl) return hit.value as T;
+  const value = await load();
+  m.set(key, { at: now, value });
+  return value;
+}
+export function clearIntakeCache(conn: Conn, congressId: string): void {
+  const m = caches.get(conn);
+  m?.delete(`settings:${congressId}`);
+  m?.delete(`blocks:${congressId}`);
 }
 
-/** Adds one to a fixed-window counter and returns the new count (one statement on both databases). */
-export async function bumpCounter(conn: Conn, key: string, windowStart: string): Promise<number> {
-  const r = await conn
-    .insertInto('intake_counters')
-    .values({ key, window_start: windowStart, n: 1 })
-    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ n: eb('intake_counters.n', '+', 1) })))
-    .returning('n')
-    .executeTakeFirstOrThrow();
-  return r.n;
+/** The congress a submission names (id or slug); ids never change, so this is cached for a minute. */
+export async function intakeCongressId(conn: Conn, idOrSlug: string): Promise<string> {
+  const id = await cached(
+    conn,
+    `congress:${idOrSlug}`,
+    async () => (await conn.selectFrom('congresses').select('id').where((eb) => eb.or([eb('id', '=', idOrSlug), eb('slug', '=', idOrSlug)])).executeTakeFirst())?.id ?? null,
+    60_000,
+  );
+  if (!id) throw errors.notFound('Congress', '该人大');
+  return id;
+}
+
+export async function intakeSettingsOf(conn: Conn, congressId: string, fresh = false) {
+  const load = async () => {
+    const r = await conn.selectFrom('intake_settings').selectAll().where('congress_id', '=', congressId).executeTakeFirst();
+    return r ? { perIpPerHour: r.per_ip_per_hour, perPhonePerDay: r.per_phone_per_day, retentionYears: r.retention_years } : { ...DEFAULT_INTAKE };
+  };
+  return fresh ? load() : cached(conn, `settings:${congressId}`, load);
 }
 
 export async function isBlocked(conn: Conn, congressId: string, entries: readonly { kind: 'ip' | 'phone'; index: string }[], now: string): Promise<boolean> {
-  if (entries.length === 0) return false;
-  const rows = await conn
-    .selectFrom('intake_blocks')
-    .select(['kind', 'value_index', 'until'])
-    .where('congress_id', '=', congressId)
-    .where('value_index', 'in', entries.map((e) => e.index))
-    .execute();
-  return rows.some((r) => (r.until === null || r.until > now) && entries.some((e) => e.kind === r.kind && e.index === r.value_index));
+  const blocks = await cached(conn, `blocks:${congressId}`, () => conn.selectFrom('intake_blocks').select(['kind', 'value_index', 'until']).where('congress_id', '=', congressId).execute());
+  return blocks.some((r) => (r.until === null || r.until > now) && entries.some((e) => e.kind === r.kind && e.index === r.value_index));
 }

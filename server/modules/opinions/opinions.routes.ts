@@ -1,3 +1,5 @@
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
 import {
@@ -42,7 +44,10 @@ import {
   UnitUser,
 } from '../../../contracts/opinions.ts';
 import { piiCtxOf } from '../../platform/crypto/context.ts';
-import { type RouteModule, noContent } from '../../platform/http.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { type App, type Deps, type RouteModule, noContent } from '../../platform/http.ts';
+import { type Upload, addOpinionAttachment, attachmentsDir, readOpinionAttachment } from './opinions.attachments.ts';
+import { ATTACHMENT_MAX_BYTES } from './opinions.rules.ts';
 import {
   acknowledgeAlert,
   blockIntakeSource,
@@ -94,6 +99,19 @@ const base = '/api/v1/congresses/:congressId';
 export const opinionRoutes: RouteModule = (app, deps) => {
   const ctx = (req: Parameters<typeof piiCtxOf>[1]) => piiCtxOf(deps, req);
   scheduleDeadlineJob(app, deps);
+  void app.register(async (sub) => attachmentRoute(sub, deps));
+  app.get(
+    `${base}/opinions/:opinionId/attachments/:attachmentId`,
+    { schema: { operationId: 'getOpinionAttachment', tags, params: z.object({ congressId: Id, opinionId: Id, attachmentId: Id }).strict() } },
+    async (req, reply) => {
+      const f = await readOpinionAttachment(ctx(req), attachmentsDir(deps.config), req.params.congressId, req.params.opinionId, req.params.attachmentId);
+      return reply
+        .type(f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .header('cache-control', 'private, no-store')
+        .send(f.bytes);
+    },
+  );
 
   // ---- the public: submit, follow, rate --------------------------------------------------------
   app.post('/api/v1/opinions', { schema: { operationId: 'submitOpinion', tags, body: SubmitOpinion, response: { 201: Submitted } } }, async (req, reply) =>
@@ -142,7 +160,7 @@ export const opinionRoutes: RouteModule = (app, deps) => {
   app.post(
     `${base}/opinions/deadline-run`,
     { schema: { operationId: 'runOpinionDeadlines', tags, params: CongressParams, body: DeadlineRun, response: { 200: DeadlineRunResult } } },
-    (req) => runDeadlinesNow(ctx(req), req.params.congressId, req.body.asOf),
+    (req) => runDeadlinesNow(ctx(req), req.params.congressId, req.body.asOf, attachmentsDir(deps.config)),
   );
   app.post(
     `${base}/opinions/citizen-export`,
@@ -262,3 +280,47 @@ export const opinionRoutes: RouteModule = (app, deps) => {
     return noContent(reply);
   });
 };
+
+/**
+ * addOpinionAttachment: multipart/form-data with one `file` part, for the holder of the tracking code
+ * (the citizen on the receipt page, or station staff who entered it). The multipart parser lives in
+ * this encapsulated context only, so the rest of the API keeps its JSON limits.
+ */
+async function attachmentRoute(sub: App, deps: Deps): Promise<void> {
+  await sub.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 2, fieldSize: 200, parts: 3 } });
+  sub.post(
+    '/api/v1/opinions/status/:trackingCode/attachments',
+    {
+      schema: {
+        operationId: 'addOpinionAttachment',
+        tags,
+        params: z.object({ trackingCode: TrackingCode }).strict(),
+        consumes: ['multipart/form-data'],
+        description: 'multipart/form-data: file (JPEG, PNG, WebP, HEIC or PDF, at most 10 MB; the type is judged from the bytes)',
+        response: { 201: z.object({ id: Id, filename: z.string(), mime: z.string(), size: z.number().int() }) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await addOpinionAttachment(piiCtxOf(deps, req), attachmentsDir(deps.config), req.params.trackingCode, await readUpload(req, sub))),
+  );
+}
+
+async function readUpload(req: FastifyRequest, sub: App): Promise<Upload> {
+  if (!req.isMultipart()) throw new DomainError(415, 'MULTIPART_REQUIRED', '请以multipart/form-data上传文件', 'Upload the file as multipart/form-data');
+  let file: Upload | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file' || file) {
+        await part.toBuffer();
+        throw new DomainError(400, 'ONE_FILE', '每次上传一个名为file的文件', 'Upload one file, in a part named "file"');
+      }
+      file = { filename: part.filename, declaredMime: part.mimetype, bytes: await part.toBuffer() };
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    if (e instanceof sub.multipartErrors.RequestFileTooLargeError) throw new DomainError(413, 'ATTACHMENT_TOO_LARGE', '附件不能超过10MB', 'A file may not exceed 10 MB');
+    throw new DomainError(400, 'BAD_UPLOAD', '上传内容无效', 'The upload could not be read');
+  }
+  if (!file) throw new DomainError(400, 'NO_FILE', '没有收到文件', 'No file was received');
+  return file;
+}

@@ -368,3 +368,40 @@ export function requireStatus(status: OpinionStatus, allowed: readonly OpinionSt
     throw new DomainError(409, 'WRONG_STATUS', `当前状态（${STATUS_ZH[status]}）不能${actionZh}`, `Not possible in status ${status}`, rule);
   }
 }
+
+// ------------------------------------------------------------------ attachments
+
+/** What a citizen may attach: photos and PDF, judged from the bytes, not the name or the declared type. */
+export const ATTACHMENT_TYPES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['image/jpeg', ['jpg', 'jpeg']],
+  ['image/png', ['png']],
+  ['image/webp', ['webp']],
+  ['image/heic', ['heic', 'heif']],
+  ['application/pdf', ['pdf']],
+]);
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_MAX_COUNT = 5;
+/** Files are added right after submitting (the receipt page), while the item is still being received. */
+export const ATTACHMENT_WINDOW_MS = 24 * 3_600_000;
+
+export function checkAttachment(
+  file: { detected: { mime: string } | undefined; declaredMime: string; filename: string; size: number },
+  opinion: { status: OpinionStatus; createdAt: string; attachments: number },
+  now: number,
+): { mime: string; ext: string } {
+  if (opinion.status !== 'received' || now - Date.parse(opinion.createdAt) > ATTACHMENT_WINDOW_MS) {
+    throw errors.conflict('ATTACHMENT_WINDOW_CLOSED', '只能在提交后24小时内、受理分类前补充附件', 'Files can be added within 24 hours of submitting, before the item is classified');
+  }
+  if (opinion.attachments >= ATTACHMENT_MAX_COUNT) throw errors.conflict('TOO_MANY_ATTACHMENTS', `每条意见最多${ATTACHMENT_MAX_COUNT}个附件`, `At most ${ATTACHMENT_MAX_COUNT} files per opinion`);
+  if (file.size === 0) throw errors.invalid('ATTACHMENT_EMPTY', '文件为空', 'The file is empty');
+  if (file.size > ATTACHMENT_MAX_BYTES) throw new DomainError(413, 'ATTACHMENT_TOO_LARGE', '附件不能超过10MB', 'A file may not exceed 10 MB');
+  const exts = file.detected ? ATTACHMENT_TYPES.get(file.detected.mime) : undefined;
+  if (!file.detected || !exts) throw new DomainError(415, 'ATTACHMENT_TYPE', '只能上传照片（JPEG、PNG、WebP、HEIC）或PDF文件', 'Only photos (JPEG, PNG, WebP, HEIC) or PDF files');
+  const ext = (/\.([A-Za-z0-9]+)$/.exec(file.filename)?.[1] ?? '').toLowerCase();
+  const declared = file.declaredMime.toLowerCase();
+  const declaredOk = declared === file.detected.mime || declared === 'application/octet-stream' || (declared === 'image/jpg' && file.detected.mime === 'image/jpeg');
+  if (!declaredOk || (ext !== '' && !exts.includes(ext))) {
+    throw new DomainError(415, 'TYPE_MISMATCH', '文件内容与其声称的类型不符', `The file is not what it claims to be (its content is ${file.detected.mime})`);
+  }
+  return { mime: file.detected.mime, ext: exts[0] ?? 'bin' };
+}

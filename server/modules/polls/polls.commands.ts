@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CastBallot, CreatePoll, EnterAnalogResult, RecordOath } from '../../../contracts/polls.ts';
+import type { PersonnelAct } from '../../../contracts/profile.ts';
 import type { UserActor } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
@@ -13,6 +14,8 @@ import { meetingForActor, pollForActor, resultOf } from './polls.queries.ts';
 import {
   addToTallies,
   candidatesOf,
+  channelOf,
+  createTallies,
   headcount,
   inPublicBusiness,
   lockMeeting,
@@ -20,12 +23,11 @@ import {
   moveState,
   otherOpenPoll,
   peopleNamed,
+  personName,
   readPollForVote,
   readTallies,
   recordNamedChoices,
   recordVoter,
-  channelOf,
-  createTallies,
   requireAgendaItem,
   requireMeeting,
   requirePoll,
@@ -35,8 +37,8 @@ import {
   toCandidateDto,
   toPollDto,
   votedCount,
-  voterStanding,
   votersOf,
+  voterStanding,
 } from './polls.repo.ts';
 import {
   type CandidateRef,
@@ -44,6 +46,7 @@ import {
   RULE,
   channels,
   checkAnalogTotals,
+  checkDistinctCandidates,
   checkNoDoubleCount,
   checkOath,
   checkPollShape,
@@ -59,7 +62,6 @@ import {
   toStored,
   type StoredResult,
 } from './polls.rules.ts';
-import type { PersonnelAct } from '../../../contracts/profile.ts';
 
 // Writes of the polls module: scoped look-up (404) → policy (403) → rules → one transaction with
 // its audit entry and change events. A ballot's audit entry says who voted in which poll, never
@@ -82,7 +84,7 @@ const pollChanged = (p: Pick<PollTable, 'id' | 'congress_id' | 'meeting_id'>, au
 });
 
 const meetingClosed = () => errors.conflict('MEETING_CLOSED', '会议已经闭会，不能再安排或进行表决', 'The meeting is closed; no polls can be added or run');
-const notInSession = () => errors.conflict('MEETING_NOT_IN_SESSION', '会议尚未举行（或已闭会），不能开始表决', 'The meeting is not in session, so no poll can be opened');
+const notInSession = () => errors.conflict('MEETING_NOT_IN_SESSION', '会议不在举行中，不能进行表决', 'The meeting is not in session; no vote can be taken');
 
 /** A nominee by person id, or by name: one match is that person, none creates one, several are refused. */
 async function resolveNominee(tx: Tx, congressId: string, c: { personId?: string | undefined; name?: string | undefined }, created: string[]): Promise<{ id: string; name: string }> {
@@ -112,6 +114,7 @@ export async function createPoll(ctx: Ctx, input: z.infer<typeof CreatePoll>) {
     const meeting = await requireMeeting(tx, cid, m.id);
     if (meeting.state === 'closed') throw meetingClosed();
     const item = input.agendaItemId ? await requireAgendaItem(tx, cid, meeting.id, input.agendaItemId) : null;
+    if (item?.status === 'removed') throw errors.conflict('ITEM_REMOVED', '该议程已从会议议程中删除', 'This item has been removed from the agenda');
     const candidates = input.candidates ?? [];
     const enBloc = input.enBloc ?? false;
     checkPollShape({ candidates, enBloc, agendaKind: item?.kind ?? null }, profile);
@@ -152,6 +155,7 @@ export async function createPoll(ctx: Ctx, input: z.infer<typeof CreatePoll>) {
         oath_recorded_by: null,
       });
     }
+    checkDistinctCandidates(rows.map((r) => ({ personId: r.person_id, name: r.name, act: r.act as PersonnelAct, post: r.post })));
     if (rows.length > 0) await tx.insertInto('poll_candidates').values(rows).execute();
     rec.audit({
       congressId: cid,
@@ -220,6 +224,7 @@ export async function castBallot(ctx: Ctx, actor: UserActor, pollId: string, inp
     if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
     if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
     const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    if (meeting.state !== 'in_session') throw notInSession();
     checkVoter(await voterStanding(tx, meeting, personId));
     const cands = await candidatesOf(tx, cid, poll.id);
     const pairs = normalizeBallot({ perPerson: isPerPerson(poll, cands), candidates: refs(cands) }, input);
@@ -248,6 +253,7 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
     const poll = await readPollForVote(tx, cid, p.id);
     if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
     const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    if (meeting.state !== 'in_session') throw notInSession();
     const cands = await candidatesOf(tx, cid, poll.id);
     const shape = { perPerson: isPerPerson(poll, cands), candidates: refs(cands) };
     if (input.entries) {
@@ -256,7 +262,7 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
       const checked: { personId: string; name: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
       for (const e of input.entries) {
         const s = await voterStanding(tx, meeting, e.memberId);
-        const name = s.name ?? e.memberId;
+        const name = (await personName(tx, cid, e.memberId)) ?? e.memberId;
         if (!s.member) throw pollErrors.memberNotMember(name);
         if (!s.present) throw pollErrors.memberNotPresent(name);
         checked.push({ personId: e.memberId, name, pairs: normalizeBallot(shape, e) });

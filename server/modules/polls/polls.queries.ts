@@ -1,3 +1,4 @@
+import type { PersonnelAct } from '../../../contracts/profile.ts';
 import type { Ctx } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
@@ -20,7 +21,6 @@ import {
   votersOf,
 } from './polls.repo.ts';
 import { type CandidateInfo, type Choice, type StoredResult, announcementZh, fromStored, passingNumbers } from './polls.rules.ts';
-import type { PersonnelAct } from '../../../contracts/profile.ts';
 
 const pollNotFound = () => errors.notFound('Poll', '该表决');
 

@@ -106,7 +106,7 @@ export async function headcount(conn: Conn, m: MeetingTable): Promise<{ members:
 }
 
 /** Whether a person is a member of the voting body on the meeting's date and present at it (R-V3). */
-export async function voterStanding(conn: Conn, m: MeetingTable, personId: string): Promise<{ member: boolean; present: boolean; name: string | null }> {
+export async function voterStanding(conn: Conn, m: MeetingTable, personId: string): Promise<{ member: boolean; present: boolean }> {
   const bodyId = await votingBodyId(conn, m);
   const member = bodyId
     ? await conn
@@ -119,9 +119,11 @@ export async function voterStanding(conn: Conn, m: MeetingTable, personId: strin
         .executeTakeFirst()
     : undefined;
   const att = await conn.selectFrom('attendance').select('status').where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).where('person_id', '=', personId).executeTakeFirst();
-  const person = await conn.selectFrom('people').select('name').where('congress_id', '=', m.congress_id).where('id', '=', personId).executeTakeFirst();
-  return { member: member !== undefined, present: att?.status === 'present', name: person?.name ?? null };
+  return { member: member !== undefined, present: att?.status === 'present' };
 }
+
+export const personName = async (conn: Conn, congressId: string, personId: string): Promise<string | null> =>
+  (await conn.selectFrom('people').select('name').where('congress_id', '=', congressId).where('id', '=', personId).executeTakeFirst())?.name ?? null;
 
 export async function otherOpenPoll(conn: Conn, congressId: string, meetingId: string, exceptId: string): Promise<PollTable | undefined> {
   return conn.selectFrom('polls').selectAll().where('congress_id', '=', congressId).where('meeting_id', '=', meetingId).where('state', '=', 'open').where('id', '!=', exceptId).executeTakeFirst();

@@ -9,6 +9,7 @@ import {
   announcementZh,
   channels,
   checkAnalogTotals,
+  checkDistinctCandidates,
   checkNoDoubleCount,
   checkOath,
   checkPollShape,
@@ -191,6 +192,12 @@ void describe('R-V5 person by person (议事规则第四十三条)', () => {
     assert.doesNotThrow(() => checkPollShape({ candidates: two, enBloc: true, agendaKind: 'personnel' }, PRESETS.beijing));
     assert.throws(() => checkPollShape({ candidates: [two[0]!], enBloc: true, agendaKind: null }, PRESETS.beijing), refusal('EN_BLOC_CANDIDATES'));
     assert.throws(() => checkPollShape({ candidates: [...two, { act: 'appoint' }], enBloc: true, agendaKind: null }, PRESETS.beijing), refusal('EN_BLOC_NOT_ALLOWED'));
+  });
+
+  void test('R-V5: one line per person, act and post — the same person may be appointed to one post and removed from another', () => {
+    const niu = (act: 'decide_appoint' | 'decide_remove', post: string) => ({ personId: 'niu', name: '牛海民', act, post });
+    assert.doesNotThrow(() => checkDistinctCandidates([niu('decide_appoint', '发改委主任'), niu('decide_remove', '市场监管局局长')]));
+    assert.throws(() => checkDistinctCandidates([niu('decide_appoint', '发改委主任'), niu('decide_appoint', '发改委主任')]), refusal('DUPLICATE_CANDIDATE', 'R-V5'));
   });
 
   void test('R-V5: en bloc results apply to every candidate alike', () => {

@@ -126,6 +126,7 @@ export const pollErrors = {
       `"${act}" must be voted person by person, not together (rules of procedure art. 43)`,
       RULE.perPerson,
     ),
+  duplicateCandidate: (name: string) => new DomainError(422, 'DUPLICATE_CANDIDATE', `${name}的同一任免事项重复列出`, `${name} is listed twice for the same act and post`, RULE.perPerson),
   enBlocNeedsCandidates: () => new DomainError(422, 'EN_BLOC_CANDIDATES', '合并表决须至少两名人员', 'Voting together needs at least two candidates', RULE.perPerson),
   oathNotAnnounced: () => new DomainError(409, 'NOT_ANNOUNCED', '表决结果宣布后才能进行宪法宣誓', 'The oath follows the announcement of the result', RULE.announce),
   oathNotAppointment: () => new DomainError(422, 'NOT_AN_APPOINTMENT', '只有任命（决定任命、决定代理）的人员进行宪法宣誓', 'Only appointees take the oath', RULE.announce),
@@ -329,6 +330,16 @@ export function checkPollShape(p: { candidates: readonly { act: PersonnelAct }[]
   const perPerson = new Set(profile.perPersonVoteActs);
   const strict = p.candidates.find((c) => perPerson.has(c.act));
   if (strict) throw pollErrors.enBlocNotAllowed(strict.act);
+}
+
+/** R-V5: each line of a ballot is one person, one act, one post (the same person may have two acts). */
+export function checkDistinctCandidates(cands: readonly { personId: string; name: string; act: PersonnelAct; post: string }[]): void {
+  const seen = new Set<string>();
+  for (const c of cands) {
+    const key = JSON.stringify([c.personId, c.act, c.post]);
+    if (seen.has(key)) throw pollErrors.duplicateCandidate(c.name);
+    seen.add(key);
+  }
 }
 
 /** R-V7: an appointee's oath is recorded after the passed appointment was announced, once. */

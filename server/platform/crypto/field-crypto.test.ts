@@ -71,6 +71,18 @@ void test('keys: hex or base64 of 32 bytes; production without a key refuses; de
   assert.equal(fromEnv.keyId, createFieldCrypto(Buffer.alloc(32, 0xab)).keyId);
 });
 
+void test('files: sealed with AES-256-GCM, bound to their record, tampering detected', () => {
+  const fc = createFieldCrypto(key);
+  const photo = Buffer.from('\xff\xd8\xff\xe0 a photo of a broken street lamp', 'latin1');
+  const sealed = fc.encryptBytes(photo, 'opinion_attachments:1');
+  assert.equal(sealed.includes(Buffer.from('street lamp')), false);
+  assert.deepEqual(fc.decryptBytes(sealed, 'opinion_attachments:1'), photo);
+  assert.throws(() => fc.decryptBytes(sealed, 'opinion_attachments:2'));
+  const bad = Buffer.from(sealed);
+  bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1;
+  assert.throws(() => fc.decryptBytes(bad, 'opinion_attachments:1'));
+});
+
 void test('masks and validators', () => {
   assert.equal(maskName('张三丰'), '张**');
   assert.equal(maskName('李四'), '李*');

@@ -16,6 +16,9 @@ export interface FieldCrypto {
   decrypt(token: string, context: string): string;
   /** A keyed hash (HMAC) for equality lookups without the clear value: throttling, export. */
   blindIndex(kind: string, value: string): string;
+  /** Files (photos a citizen attached): a one-line header with the token's fields, then the ciphertext. */
+  encryptBytes(plain: Uint8Array, context: string): Buffer;
+  decryptBytes(sealed: Uint8Array, context: string): Buffer;
 }
 
 const PREFIX = 'yf1';
@@ -98,6 +101,25 @@ export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; 
       d.setAAD(Buffer.from(context, 'utf8'));
       d.setAuthTag(tag);
       return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
+    },
+    encryptBytes(plain, context) {
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', current.aes, iv);
+      c.setAAD(Buffer.from(context, 'utf8'));
+      const ct = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([Buffer.from(`${[PREFIX, CODE['aes-256-gcm'], current.id, b64(iv), b64(c.getAuthTag())].join(':')}\n`), ct]);
+    },
+    decryptBytes(sealed, context) {
+      const buf = Buffer.from(sealed);
+      const nl = buf.indexOf(10);
+      const parts = buf.subarray(0, nl < 0 ? 0 : nl).toString('utf8').split(':');
+      if (nl < 0 || parts.length !== 5 || parts[0] !== PREFIX || parts[1] !== CODE['aes-256-gcm']) throw new Error('not a sealed file');
+      const k = keys.get(parts[2] ?? '');
+      if (!k) throw new Error('sealed file under an unknown key');
+      const d = createDecipheriv('aes-256-gcm', k.aes, unb64(parts[3] ?? ''));
+      d.setAAD(Buffer.from(context, 'utf8'));
+      d.setAuthTag(unb64(parts[4] ?? ''));
+      return Buffer.concat([d.update(buf.subarray(nl + 1)), d.final()]);
     },
     blindIndex(kind, value) {
       return createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, 32);

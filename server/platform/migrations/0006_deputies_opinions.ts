@@ -279,6 +279,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('opinion_events_opinion').on('opinion_events').columns(['opinion_id', 'at']).execute();
 
+  // Photos and files a citizen attached; the bytes live on disk, encrypted (opinions.attachments.ts).
+  await db.schema
+    .createTable('opinion_attachments')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('congress_id', 'text', (c) => c.notNull().references('congresses.id'))
+    .addColumn('opinion_id', 'text', (c) => c.notNull().references('opinions.id'))
+    .addColumn('filename_enc', 'text', (c) => c.notNull())
+    .addColumn('mime', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('opinion_attachments_opinion').on('opinion_attachments').columns(['opinion_id']).execute();
+
   // Reminders and escalation (督办): created by the deadline job, one per target, kind and due date.
   await db.schema
     .createTable('opinion_alerts')
@@ -358,6 +371,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'routing_categories',
     'unit_users',
     'opinion_alerts',
+    'opinion_attachments',
     'opinion_events',
     'opinion_ratings',
     'opinion_replies',

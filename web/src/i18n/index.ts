@@ -26,6 +26,7 @@ function storedLang(): Lang {
 
 function applyLang(lang: Lang): void {
   document.documentElement.lang = lang;
+  document.title = lang === 'en' ? `${en.app.name} · ${en.app.tagline}` : `${zh.app.name} · ${zh.app.tagline}`;
   dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
 }
 

@@ -1,7 +1,7 @@
 // The workspace frame: menu at the side (in a drawer on phones), the header with the congress,
 // language and user, and the current page.
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Result, Typography } from 'antd';
+import { Button, Drawer, Layout, Result, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useParams } from 'react-router-dom';
@@ -9,18 +9,13 @@ import { Brand } from '../components/Brand.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { FullPageSpin, LoadError } from '../components/Results.tsx';
 import { rememberCongress, useCongresses } from '../congresses.tsx';
+import { useIsPhone } from '../hooks/useIsPhone.ts';
 import { abilitiesIn, rolesIn } from '../permissions.ts';
 import { useUser } from '../session.tsx';
 import { CongressSwitcher } from './CongressSwitcher.tsx';
 import { type Current, CurrentContext } from './current.tsx';
 import { NavMenu } from './NavMenu.tsx';
 import { UserMenu } from './UserMenu.tsx';
-
-/** Phones get the drawer; the first render, before antd has measured, asks the browser directly. */
-function useIsPhone(): boolean {
-  const screens = Grid.useBreakpoint();
-  return !(screens.md ?? window.matchMedia('(min-width: 768px)').matches);
-}
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -96,7 +91,8 @@ export function AppShell() {
             <UserMenu compact={phone} />
           </Layout.Header>
           <Layout.Content className="shell-content">
-            <Outlet />
+            {/* A page starts afresh when the congress changes: no filter or open record carries over. */}
+            <Outlet key={current.congress.id} />
           </Layout.Content>
         </Layout>
         {phone ? (

@@ -1,5 +1,5 @@
 // The workspace's menu: daily work first, administration after; pages the user may not open are left out.
-import { AuditOutlined, ApartmentOutlined, ClusterOutlined, ContactsOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, ClusterOutlined, ContactsOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -15,6 +15,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const page = location.pathname.split('/')[3] ?? 'members';
 
   const work: Item[] = [
+    { key: 'meetings', icon: <ScheduleOutlined />, label: t('nav.meetings') },
     { key: 'members', icon: <TeamOutlined />, label: t('nav.members') },
     { key: 'congresses', icon: <ApartmentOutlined />, label: t('nav.congresses') },
     { key: 'bodies', icon: <ClusterOutlined />, label: t('nav.bodies') },

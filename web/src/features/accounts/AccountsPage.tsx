@@ -79,12 +79,11 @@ export function AccountsPage() {
       ),
       responsive: ['sm'],
     },
-    { title: t('accounts.status'), key: 'locked', width: 90, render: (_, u) => (u.locked ? <Tag color="volcano">{t('accounts.locked')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>) },
+    { title: t('accounts.status'), key: 'locked', render: (_, u) => (u.locked ? <Tag color="volcano">{t('accounts.locked')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>) },
     { title: t('accounts.totp'), key: 'totp', width: 110, render: (_, u) => (u.totpEnabled ? t('accounts.totpOn') : t('accounts.totpOff')), responsive: ['md'] },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 190,
       render: (_, u) => (
         <Space size={0} wrap>
           <Button type="link" size="small" icon={<TeamOutlined />} onClick={() => setEditingRoles(u)}>

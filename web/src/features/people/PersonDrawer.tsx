@@ -1,12 +1,13 @@
 // One person: particulars and the posts they hold or held, with adding and ending posts.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Descriptions, Drawer, Form, Grid, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Descriptions, Drawer, Form, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Body, type Membership, type Person, api } from '../../api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError } from '../../components/Results.tsx';
+import { useIsPhone } from '../../hooks/useIsPhone.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { MembershipFormModal } from './MembershipFormModal.tsx';
 
@@ -22,7 +23,7 @@ interface Props {
 export function PersonDrawer({ congressId, person, bodies, canManage, onClose, onEdit }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const phone = !Grid.useBreakpoint().md;
+  const phone = useIsPhone();
   const memberships = useLoader(() => (person ? api.memberships.list(congressId, { personId: person.id }) : Promise.resolve([])), [congressId, person?.id]);
   const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<Membership | null>(null);

@@ -1,0 +1,40 @@
+import type { Conn } from '../../platform/db.ts';
+import { errors } from '../../platform/errors.ts';
+import type { BillTable } from '../../platform/schema.ts';
+import { standingCommitteeOf } from '../congress/congress.repo.ts';
+
+export const billNotFound = () => errors.notFound('Bill', '该议案');
+
+export async function findBill(conn: Conn, billId: string): Promise<BillTable | undefined> {
+  return conn.selectFrom('bills').selectAll().where('id', '=', billId).executeTakeFirst();
+}
+
+export async function cosignerRows(conn: Conn, congressId: string, billId: string) {
+  return conn
+    .selectFrom('bill_cosigners')
+    .innerJoin('people', 'people.id', 'bill_cosigners.person_id')
+    .select(['bill_cosigners.person_id', 'people.name', 'bill_cosigners.confirmed_at', 'bill_cosigners.position'])
+    .where('bill_cosigners.congress_id', '=', congressId)
+    .where('bill_cosigners.bill_id', '=', billId)
+    .orderBy('bill_cosigners.position')
+    .execute();
+}
+
+/** Members of the Standing Committee on a date (全体组成人员), by person id. */
+export async function standingMembersOn(conn: Conn, congressId: string, date: string): Promise<Set<string>> {
+  const sc = await standingCommitteeOf(conn, congressId);
+  if (!sc) return new Set();
+  const rows = await conn
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('congress_id', '=', congressId)
+    .where('body_id', '=', sc.id)
+    .where((eb) => eb.and([eb.or([eb('start_date', 'is', null), eb('start_date', '<=', date)]), eb.or([eb('end_date', 'is', null), eb('end_date', '>', date)])]))
+    .execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function nextActionSeq(conn: Conn, billId: string): Promise<number> {
+  const r = await conn.selectFrom('bill_actions').select((eb) => eb.fn.max<number | string | null>('seq').as('m')).where('bill_id', '=', billId).executeTakeFirst();
+  return Number(r?.m ?? 0) + 1;
+}

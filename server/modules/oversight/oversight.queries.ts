@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { Interpellation, OpinionLetter, RectificationItem, RectificationSummary, Report } from '../../../contracts/oversight.ts';
+import { authorize } from '../../platform/access.ts';
+import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
+import { nowIso } from '../../platform/clock.ts';
+import type { Ctx } from '../../platform/command.ts';
+import { requireCongress } from '../congress/congress.repo.ts';
+import { interpellationFor } from './oversight.commands.ts';
+import { oversightPolicy } from './oversight.policy.ts';
+import { type InterpellationTarget, type ReportKind, letterOverdue, rectificationSummary } from './oversight.rules.ts';
+
+export async function getInterpellation(ctx: Ctx, id: string): Promise<z.infer<typeof Interpellation>> {
+  const r = await interpellationFor(ctx, id, oversightPolicy.read);
+  const signers = await ctx.db
+    .selectFrom('interpellation_signers')
+    .innerJoin('people', 'people.id', 'interpellation_signers.person_id')
+    .select(['interpellation_signers.person_id', 'people.name'])
+    .where('interpellation_signers.congress_id', '=', r.congress_id)
+    .where('interpellation_signers.interpellation_id', '=', r.id)
+    .orderBy('interpellation_signers.position')
+    .execute();
+  return {
+    id: r.id,
+    meetingId: r.meeting_id,
+    target: r.target as InterpellationTarget,
+    targetName: r.target_name,
+    question: r.question,
+    content: r.content,
+    signers: signers.map((s) => ({ personId: s.person_id, name: s.name })),
+    state: r.state as 'submitted' | 'routed' | 'answered',
+    route: r.route as 'committee' | 'plenary' | null,
+    committee: r.committee,
+    answer: r.answer_mode ? { mode: r.answer_mode as 'oral' | 'written', text: r.answer_text ?? '', signedBy: r.answer_signed_by, date: r.answered_on } : null,
+  };
+}
+
+async function itemsOf(ctx: Ctx, congressId: string, reportId: string | undefined) {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.read(ctx.actor, c.id));
+  let q = ctx.db.selectFrom('rectification_items').selectAll().where('congress_id', '=', c.id);
+  if (reportId) q = q.where('report_id', '=', reportId);
+  return q.orderBy('due_date').orderBy('id').execute();
+}
+
+/** Computed from the records, never typed in (R-O8). */
+export async function getRectificationSummary(ctx: Ctx, congressId: string, q: { reportId?: string | undefined; asOf?: string | undefined }): Promise<z.infer<typeof RectificationSummary>> {
+  const rows = await itemsOf(ctx, congressId, q.reportId);
+  return rectificationSummary(rows.map((r) => ({ dueDate: r.due_date, status: r.status })), q.asOf ?? localDateOf(nowIso()));
+}
+
+export async function listRectificationItems(ctx: Ctx, congressId: string, reportId: string | undefined): Promise<z.infer<typeof RectificationItem>[]> {
+  const rows = await itemsOf(ctx, congressId, reportId);
+  const today = localDateOf(nowIso());
+  return rows.map((r) => ({ id: r.id, reportId: r.report_id, title: r.title, unit: r.unit, dueDate: r.due_date, status: r.status, rectifiedOn: r.rectified_on, overdue: r.status !== 'rectified' && r.due_date < today }));
+}
+
+export async function listReports(ctx: Ctx, congressId: string, meetingId: string | undefined): Promise<z.infer<typeof Report>[]> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.read(ctx.actor, c.id));
+  let q = ctx.db.selectFrom('oversight_reports').selectAll().where('congress_id', '=', c.id);
+  if (meetingId) q = q.where('meeting_id', '=', meetingId);
+  const rows = await q.orderBy('submitted_on').orderBy('created_at').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as ReportKind,
+    title: r.title,
+    organ: r.organ,
+    presenter: r.presenter,
+    presenterPost: r.presenter_post,
+    meetingId: r.meeting_id,
+    submittedOn: r.submitted_on,
+    deadline: r.deadline,
+    late: r.late === 1,
+  }));
+}
+
+/** Letters with their due dates; overdue ones are flagged (R-O4, R-O7). */
+export async function listOpinionLetters(ctx: Ctx, congressId: string, q: { overdue?: boolean | undefined }): Promise<z.infer<typeof OpinionLetter>[]> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.read(ctx.actor, c.id) || oversightPolicy.answerLetter(ctx.actor, c.id));
+  const rows = await ctx.db.selectFrom('opinion_letters').selectAll().where('congress_id', '=', c.id).orderBy('due_date').orderBy('id').execute();
+  const today = localDateOf(nowIso());
+  const out = rows.map((l) => ({
+    id: l.id,
+    reportId: l.report_id,
+    organ: l.organ,
+    opinions: JSON.parse(l.opinions) as string[],
+    sentOn: l.sent_on,
+    dueDate: l.due_date,
+    state: l.state,
+    answer: l.answer_text,
+    answeredOn: l.answered_on,
+    overdue: letterOverdue({ state: l.state, dueDate: l.due_date }, today),
+  }));
+  return q.overdue === undefined ? out : out.filter((l) => l.overdue === q.overdue);
+}

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import type { AnswerOpinionLetter, CreateOpinionLetter, CreateReport } from '../../../contracts/oversight.ts';
+import { authorize } from '../../platform/access.ts';
+import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
+import { newId, nowIso } from '../../platform/clock.ts';
+import { type Ctx, runCommand } from '../../platform/command.ts';
+import { errors } from '../../platform/errors.ts';
+import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
+import { oversightPolicy } from './oversight.policy.ts';
+import { checkLetterAnswer, checkOpinionLetter, checkReportDeadline } from './oversight.rules.ts';
+
+const today = (): string => localDateOf(nowIso());
+
+export async function createReport(ctx: Ctx, congressId: string, input: z.infer<typeof CreateReport>): Promise<string> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
+  const profile = await loadProfile(ctx.db, c.id);
+  const submittedOn = input.submittedOn ?? today();
+  return runCommand(ctx, async (tx, rec) => {
+    let meeting: { id: string; kind: string; date: string } | null = null;
+    if (input.meetingId) {
+      meeting = (await tx.selectFrom('meetings').select(['id', 'kind', 'date']).where('congress_id', '=', c.id).where('id', '=', input.meetingId).executeTakeFirst()) ?? null;
+      if (!meeting) throw errors.notFound('Meeting', '该会议');
+    }
+    const dl = checkReportDeadline(meeting, submittedOn, profile);
+    const id = newId();
+    await tx
+      .insertInto('oversight_reports')
+      .values({
+        id,
+        congress_id: c.id,
+        kind: input.kind,
+        title: input.title,
+        organ: input.organ,
+        presenter: input.presenter ?? null,
+        presenter_post: input.presenterPost ?? null,
+        meeting_id: meeting?.id ?? null,
+        submitted_on: submittedOn,
+        deadline: dl.deadline,
+        late: dl.late ? 1 : 0,
+        created_at: nowIso(),
+      })
+      .execute();
+    rec.audit({ congressId: c.id, action: 'report.created', targetType: 'report', targetId: id, data: { kind: input.kind, late: dl.late } });
+    rec.emit({ topic: 'report', congressId: c.id, id });
+    return id;
+  });
+}
+
+export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z.infer<typeof CreateOpinionLetter>): Promise<string> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
+  const sentOn = input.sentOn ?? today();
+  checkOpinionLetter({ opinions: input.opinions, sentOn, dueDate: input.dueDate });
+  return runCommand(ctx, async (tx, rec) => {
+    if (input.reportId) {
+      const r = await tx.selectFrom('oversight_reports').select('id').where('congress_id', '=', c.id).where('id', '=', input.reportId).executeTakeFirst();
+      if (!r) throw errors.notFound('Report', '该报告');
+    }
+    const id = newId();
+    await tx
+      .insertInto('opinion_letters')
+      .values({
+        id,
+        congress_id: c.id,
+        report_id: input.reportId ?? null,
+        organ: input.organ,
+        opinions: JSON.stringify(input.opinions.filter((o) => o.trim() !== '')),
+        sent_on: sentOn,
+        due_date: input.dueDate,
+        state: 'sent',
+        answer_text: null,
+        answered_on: null,
+        created_at: nowIso(),
+      })
+      .execute();
+    rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ: input.organ, dueDate: input.dueDate } });
+    rec.emit({ topic: 'opinion_letter', congressId: c.id, id });
+    return id;
+  });
+}
+
+export async function answerOpinionLetter(ctx: Ctx, congressId: string, letterId: string, input: z.infer<typeof AnswerOpinionLetter>): Promise<void> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.answerLetter(ctx.actor, c.id));
+  await runCommand(ctx, async (tx, rec) => {
+    const l = await tx.selectFrom('opinion_letters').selectAll().where('congress_id', '=', c.id).where('id', '=', letterId).executeTakeFirst();
+    if (!l) throw errors.notFound('Opinion letter', '该审议意见');
+    checkLetterAnswer(l.state, input.text);
+    await tx.updateTable('opinion_letters').set({ state: 'answered', answer_text: input.text ?? '', answered_on: input.answeredOn ?? today() }).where('id', '=', l.id).execute();
+    rec.audit({ congressId: c.id, action: 'opinion_letter.answered', targetType: 'opinion_letter', targetId: l.id });
+    rec.emit({ topic: 'opinion_letter', congressId: c.id, id: l.id });
+  });
+}

@@ -1,0 +1,2 @@
+// Style sheets imported by the meeting screens; Vite bundles them.
+declare module '*.css';
