@@ -8,7 +8,6 @@ import { DomainError, errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { analyzeText } from './analyze.rules.ts';
 import { carryWIds } from './diff.rules.ts';
-import { docxToText } from './docx-import.ts';
 import { citeOf, countsOf, findNode } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
 import {
@@ -55,6 +54,8 @@ async function sourceText(input: z.infer<typeof CreateExpression>): Promise<stri
   if (input.format === 'docx') {
     if (!input.contentBase64) throw errors.invalid('FILE_REQUIRED', '请上传DOCX文件', 'Upload the DOCX file (contentBase64 or a multipart file part)');
     if (input.contentBase64.length > 8 * 1024 * 1024) throw new DomainError(413, 'DOCX_TOO_LARGE', 'DOCX文件过大', 'The DOCX file is too large');
+    // mammoth loads on first use, not at start-up.
+    const { docxToText } = await import('./docx-import.ts');
     return docxToText(Buffer.from(input.contentBase64, 'base64'));
   }
   if (input.text === undefined) throw errors.invalid('TEXT_REQUIRED', '请提供文本', 'Provide the text');

@@ -8,7 +8,8 @@ import { requireCongress } from '../congress/congress.repo.ts';
 import { analyzeText } from './analyze.rules.ts';
 import { compareDocs } from './diff.rules.ts';
 import { toAkomaNtoso, toHtml } from './export-markup.rules.ts';
-import { toDocx, toPdf } from './export-office.ts';
+// The office exporters pull in docx and pdfkit; they load on first use, not at start-up.
+const office = () => import('./export-office.ts');
 import { assertTextSize } from './legislation.commands.ts';
 import { type LegalDoc, articlesOf } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
@@ -116,8 +117,8 @@ export async function exportExpression(ctx: Ctx, congressId: string, expressionI
     case 'akn':
       return { contentType, fileName, body: toAkomaNtoso(doc, meta) };
     case 'docx':
-      return { contentType, fileName, body: await toDocx(doc, e.stage) };
+      return { contentType, fileName, body: await (await office()).toDocx(doc, e.stage) };
     case 'pdf':
-      return { contentType, fileName, body: await toPdf(doc, e.stage) };
+      return { contentType, fileName, body: await (await office()).toPdf(doc, e.stage) };
   }
 }

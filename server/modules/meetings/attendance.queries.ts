@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
 import type { MeetingRow } from '../../platform/schema.ts';
@@ -11,6 +10,9 @@ import { meetingShortTitle, quorumOf } from './meetings.rules.ts';
 import { meetingForRead, meetingForReport, meetingForWrite } from './meetings.scope.ts';
 
 // Attendance reads: the list per member, the office's report (R-M6), the gazette's list, leave requests.
+
+// qrcode loads on first use, not at start-up.
+const qrcode = async () => (await import('qrcode')).default;
 
 async function roster(ctx: Ctx, m: MeetingRow) {
   const members = await bodyMembers(ctx.db, m);
@@ -77,6 +79,7 @@ export async function listLeaveRequests(ctx: Ctx, meetingId: string) {
 export async function getCheckInCode(ctx: Ctx, meetingId: string) {
   const { m } = await meetingForWrite(ctx, meetingId, meetingPolicy.prepare);
   if (m.checkin_code === null) throw errors.conflict('NO_CHECKIN_CODE', '签到码随会议通知生成，请先发出会议通知', 'The sign-in code is issued with the notice; notify the meeting first');
+  const QRCode = await qrcode();
   const [qrSvg, qrDataUrl] = await Promise.all([
     QRCode.toString(m.checkin_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }),
     QRCode.toDataURL(m.checkin_code, { errorCorrectionLevel: 'M', margin: 2, width: 480 }),
