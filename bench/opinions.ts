@@ -182,7 +182,7 @@ if (!pgUrl) {
     }
     if ((i / 1000) % 20 === 0) process.stdout.write(`\r  generating… ${(i + rows.length).toLocaleString()} / ${COUNT.toLocaleString()}`);
   }
-  await pool.query('analyze');
+  await pool.query('vacuum analyze');
   await pool.end();
 }
 console.log(`\r  dataset: ${COUNT.toLocaleString()} opinions, ${assignments.toLocaleString()} assignments in ${(ms(tGen) / 1000).toFixed(1)} s`);

@@ -619,7 +619,7 @@ async function main(): Promise<void> {
 
     for (let k = 32; k < poolSize + 32; k += 32) {
       // k requests at once: the connections of the previous round are reused, 32 new ones are opened
-      await Promise.all(Array.from({ length: Math.min(k, poolSize) }, () => request(agent, port, 'GET', '/api/v1/health', office)));
+      await Promise.all(Array.from({ length: Math.min(k, poolSize) }, () => request(agent, port, 'GET', '/api/v1/rules-presets', office)));
     }
 
     const poll = await createPoll('关于基准测试的决定（草案）');

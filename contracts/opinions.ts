@@ -168,6 +168,8 @@ export const OpinionDetail = OpinionSummary.extend({
   closure: z.string().nullable(),
   relayedAt: z.string().nullable(),
   attachments: z.array(z.object({ id: Id, filename: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
+  /** Set when a deadline falls in a year whose holidays are not known yet (see the working calendar). */
+  calendarNotice: z.string().nullable(),
 });
 export const OpinionContact = z.object({ name: z.string().nullable(), phone: z.string().nullable(), idNumber: z.string().nullable() });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { NATIONAL_CALENDAR as cal, localDateOf } from '../server/platform/calendar/calendar.rules.ts';
+import { BASE_DATA_LAST_YEAR, NATIONAL_CALENDAR as cal, localDateOf } from '../server/platform/calendar/calendar.rules.ts';
 import { runOpinionDeadlines } from '../server/modules/opinions/opinions.jobs.ts';
 import { SYSTEM_ACTOR } from '../server/modules/imports/import-fixture.ts';
 import { type TestApp, dbKind, startTestApp } from './harness.ts';
@@ -232,6 +232,22 @@ void describe(`opinions loop on ${dbKind}`, () => {
     assert.equal((await ok('GET', `/api/v1/opinions/status/${code}`, undefined)).status, 'replied');
     const sat = await ok('POST', '/api/v1/opinions/rating', undefined, { trackingCode: code, satisfied: true });
     assert.equal(sat.status, 'closed');
+  });
+
+  void test('a deadline in a year whose holidays are not known yet is flagged until the office enters them', async () => {
+    const code = (await submit()).body.trackingCode as string;
+    const id = await opinionIdOf(code);
+    await ok('POST', `${C()}/opinions/${id}/classify`, office, { class: 'mass_opinion', disposition: 'forward' });
+    const d = await ok('POST', `${C()}/opinions/${id}/route`, office, { mode: 'lead', leadUnitId: units.get('市公安局') });
+    const year = Number(String(d.assignments[0].dueDate).slice(0, 4));
+    if (year <= BASE_DATA_LAST_YEAR) {
+      assert.equal(d.calendarNotice, null);
+      return;
+    }
+    assert.match(d.calendarNotice, new RegExp(`${year}年`));
+    await ok('PUT', `${C()}/calendar/overrides/${year}-01-01`, office, { working: false, note: '元旦' });
+    assert.equal((await ok('GET', `${C()}/opinions/${id}`, office)).calendarNotice, null);
+    await t.request('DELETE', `${C()}/calendar/overrides/${year}-01-01`, { token: office });
   });
 
   void test('overdue lists, the dashboard and the deadline job (reminders and 督办 once each)', async () => {

@@ -3,7 +3,6 @@
 // public → 401 on non-public operations; a role of ANOTHER congress → 404. The role users are tied
 // to records of their own congress the way real users are: the handling-unit user to a unit (as its
 // head), the station-staff user to a station, the deputy user to a deputy assigned to that station.
-/* eslint-disable @typescript-eslint/require-await -- every prep shares one async signature, most need no await */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ROLES, type Role } from '../server/platform/access.ts';

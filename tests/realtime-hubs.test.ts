@@ -29,7 +29,7 @@ test('hub choice: Redis when REDIS_URL is set, else PostgreSQL, else in-process;
 });
 
 test('envelopes from the wire are checked', () => {
-  const e = { topic: 'poll', congressId: 'c', id: 'p', meetingId: 'm', audience: 'public' };
+  const e = { topic: 'poll', congressId: 'c', id: 'p', meetingId: 'm', audience: 'public', tally: true };
   assert.deepEqual(parseEnvelope(JSON.stringify({ o: 'a', v: 'v1', e })), { o: 'a', v: 'v1', e });
   assert.deepEqual(parseEnvelope(JSON.stringify({ o: 'a', v: 'v1', e: { ...e, body: 'secret' } }))?.e, e, 'unknown fields are dropped');
   for (const bad of ['nope', '{}', JSON.stringify({ o: 'a', v: 'v', e: { topic: 1, congressId: 'c' } }), JSON.stringify({ o: 'a', v: 'v', e: { ...e, audience: 'all' } })]) {

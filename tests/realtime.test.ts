@@ -167,6 +167,20 @@ describe('live updates in one process', () => {
     assert.equal(got.at(-1)?.v, last);
   });
 
+  test('a state change is not held back behind merged counter ticks', async () => {
+    const c = await open(`?token=${member}&congressId=${t.hebiId}`);
+    await c.type('hello');
+    for (let i = 0; i < 20; i++) await t.yishi.hub.publish({ topic: 'poll', congressId: t.hebiId, id: 'ticks', tally: true });
+    assert.equal((await c.type('changed')).id, 'ticks', 'the first tick goes out at once');
+    const t0 = Date.now();
+    await t.yishi.hub.publish({ topic: 'poll', congressId: t.hebiId, id: 'ticks' }); // e.g. the poll closed
+    await c.type('changed', 5000);
+    // Merged with the ticks it would wait for their window (2 × coalesceMs from the first tick).
+    assert.ok(Date.now() - t0 < t.config.live.coalesceMs * 1.6, `not merged into the ticks (${Date.now() - t0} ms)`);
+    const rest = await c.drain('changed', t.config.live.coalesceMs * 2 + 300);
+    assert.equal(rest.length, 1, 'the ticks of the burst arrive once more, merged');
+  });
+
   test('refused before the upgrade: bad token, cross-site cookie, malformed query', async () => {
     await assert.rejects(LiveTestClient.connect(`${base}/api/v1/live?token=nope`), /HTTP 401/);
     await assert.rejects(LiveTestClient.connect(`${base}/api/v1/live`, { headers: { authorization: 'Bearer nope' } }), /HTTP 401/);

@@ -22,6 +22,12 @@ export interface ChangeEvent {
    * every topic except 'congress'): only users holding a role in that congress.
    */
   audience?: 'public' | 'congress';
+  /**
+   * A counter moved (one more ballot, one more sign-in) rather than a state change. Live clients
+   * get such notices merged over a longer window; state changes of the same thing (a poll closed)
+   * are never held back behind them.
+   */
+  tally?: boolean;
 }
 
 /** What the hub adds when it delivers an event. */

@@ -218,6 +218,7 @@ export async function classifyOpinion(ctx: PiiCtx, congressId: string, opinionId
     if (status === 'explained') await addEvent(tx, o, 'route_explained', true, { route: input.route, routeZh: input.route ? ROUTE_ZH[input.route] : '', answer: input.answer }, at);
     if (closure) await addEvent(tx, o, 'closed', true, { closure, closureZh: CLOSURE_ZH[closure] }, at);
     rec.audit({ congressId: c.id, action: 'opinion.classified', targetType: 'opinion', targetId: o.id, data: { class: input.class, disposition: input.disposition, route: input.route ?? null, deputyIds } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -264,6 +265,7 @@ export async function routeOpinion(ctx: PiiCtx, congressId: string, opinionId: s
     await tx.updateTable('opinions').set({ status: 'assigned', routed_on: o.routed_on ?? day, route_due: null, updated_at: at }).where('id', '=', o.id).execute();
     await addEvent(tx, o, 'routed', true, { unitsZh: plan.map((p) => `${names.get(p.unitId) ?? ''}（${p.role === 'lead' ? '主办' : p.role === 'co' ? '协办' : '分别承办'}）`), dueDate: due, note: input.note ?? null }, at);
     rec.audit({ congressId: c.id, action: 'opinion.routed', targetType: 'opinion', targetId: o.id, data: { mode: input.mode, plan, kept: [...kept] } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -288,6 +290,7 @@ export async function declineOpinion(ctx: PiiCtx, congressId: string, opinionId:
     }
     await addEvent(tx, o, 'declined', false, { unitName, reason: input.reason }, at);
     rec.audit({ congressId: c.id, action: 'opinion.declined', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id, role: a.role } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -304,6 +307,7 @@ export async function extendOpinionDeadline(ctx: PiiCtx, congressId: string, opi
     await tx.updateTable('opinion_assignments').set({ due_date: due, extended: 1, extension_note: input.explanation }).where('id', '=', a.id).execute();
     await addEvent(tx, o, 'extended', true, { unitName, dueDate: due }, nowIso());
     rec.audit({ congressId: c.id, action: 'opinion.extended', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id, from: a.due_date, to: due } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -356,6 +360,7 @@ export async function replyOpinion(ctx: PiiCtx, congressId: string, opinionId: s
     if (head) await issue(tx, o, groupId, userId, at);
     else await addEvent(tx, o, 'reply_drafted', false, { unitName }, at);
     rec.audit({ congressId: c.id, action: head ? 'opinion.replied' : 'opinion.reply_drafted', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id, kind, grade: input.grade ?? null, letters: recipients.length, groupId } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
   return { groupId, issued: head };
 }
@@ -376,6 +381,7 @@ export async function signOffReply(ctx: PiiCtx, congressId: string, opinionId: s
   await runCommand(ctx, async (tx, rec) => {
     await issue(tx, o, groupId, userId, nowIso());
     rec.audit({ congressId: c.id, action: 'opinion.replied', targetType: 'opinion', targetId: o.id, data: { unitId: letter.unit_id, groupId, kind: letter.kind } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
   return { groupId, issued: true };
 }
@@ -413,6 +419,7 @@ export async function recordFollowThrough(ctx: PiiCtx, congressId: string, opini
       .execute();
     await addEvent(tx, o, 'follow_through', true, { unitName, text: input.text }, at);
     rec.audit({ congressId: c.id, action: 'opinion.follow_through', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -430,6 +437,7 @@ export async function relayReply(ctx: PiiCtx, congressId: string, opinionId: str
     await tx.updateTable('opinions').set({ relayed_at: at, updated_at: at }).where('id', '=', o.id).execute();
     await addEvent(tx, o, 'relayed', true, { note: input.note ?? null }, at);
     rec.audit({ congressId: c.id, action: 'opinion.relayed', targetType: 'opinion', targetId: o.id });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -469,6 +477,7 @@ export async function rateOpinion(ctx: PiiCtx, input: z.infer<typeof RateOpinion
         break;
     }
     rec.audit({ congressId: o.congress_id, action: 'opinion.rated', targetType: 'opinion', targetId: o.id, data: { satisfied: input.satisfied, round: o.round, via, outcome: outcome.status } });
+    rec.emit({ topic: 'opinions', congressId: o.congress_id, id: o.id });
   });
   return outcome.status;
 }
@@ -485,6 +494,7 @@ export async function concludeEvaluation(ctx: PiiCtx, congressId: string, opinio
     await addEvent(tx, o, 'evaluated', true, { conclusion: input.conclusion }, at);
     await addEvent(tx, o, 'closed', true, { closure: 'evaluated', closureZh: CLOSURE_ZH.evaluated }, at);
     rec.audit({ congressId: c.id, action: 'opinion.evaluated', targetType: 'opinion', targetId: o.id });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 
@@ -498,6 +508,7 @@ export async function markKeyOpinion(ctx: PiiCtx, congressId: string, opinionId:
     await tx.updateTable('opinions').set({ is_key: input.isKey ? 1 : 0, updated_at: at }).where('id', '=', o.id).execute();
     await addEvent(tx, o, 'key_marked', true, { isKey: input.isKey }, at);
     rec.audit({ congressId: c.id, action: 'opinion.key_marked', targetType: 'opinion', targetId: o.id, data: { isKey: input.isKey } });
+    rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
 

@@ -94,7 +94,7 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
         .selectFrom('opinions')
         .select(['id', 'congress_id'])
         .where('congress_id', '=', congressId)
-        .where('status', '=', 'closed')
+        .where('status', 'in', ['closed', 'answered', 'explained'])
         .where('anonymized_at', 'is', null)
         .where('closed_at', '<', `${retentionCutoff}T00:00:00.000Z`)
         .execute();

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ListOpinionsQuery, OverdueQuery, UnitQueueQuery } from '../../../contracts/opinions.ts';
 import { authorize } from '../../platform/access.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
+import { loadCalendar, uncoveredYears } from '../../platform/calendar/calendar.repo.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
@@ -97,7 +97,14 @@ async function detailOf(ctx: PiiCtx, o: OpinionTable) {
     closure: o.closure,
     relayedAt: o.relayed_at,
     attachments: await listAttachments(ctx, o.id),
+    calendarNotice: await calendarNotice(ctx, o.congress_id, [...assignments.filter((a) => a.state === 'active').map((a) => a.due_date), ...(o.feedback_due ? [o.feedback_due] : [])]),
   };
+}
+
+async function calendarNotice(ctx: PiiCtx, congressId: string, dates: string[]): Promise<string | null> {
+  const years = await uncoveredYears(ctx.db, congressId, dates);
+  if (years.length === 0) return null;
+  return `${years.join('、')}年的法定节假日和调休安排尚未录入工作日历，相关期限暂按周末计算，请代表工作机构在工作日历中补录。`;
 }
 
 /** One opinion with its assignments, replies, ratings and full history; personal data masked. */
@@ -210,21 +217,20 @@ export async function listOverdue(ctx: PiiCtx, congressId: string, q: z.infer<ty
   const units = await overdueScope(ctx, c.id, q.unitId);
   const asOf = q.asOf ?? today();
   const cal = await loadCalendar(ctx.db, c.id);
-  let base = ctx.db
-    .selectFrom('opinion_assignments as a')
-    .innerJoin('opinions as o', 'o.id', 'a.opinion_id')
-    .where('a.congress_id', '=', c.id)
-    .where('a.state', '=', 'active')
-    .where('a.due_date', '<', asOf);
+  // Counted and paged on the assignments' index alone; the opinions are read for the page only.
+  let base = ctx.db.selectFrom('opinion_assignments as a').where('a.congress_id', '=', c.id).where('a.state', '=', 'active').where('a.due_date', '<', asOf);
   if (units) base = units.length === 0 ? base.where(sql<boolean>`1 = 0`) : base.where('a.unit_id', 'in', units);
   const total = (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  const rows = await base
-    .select(['a.id', 'a.opinion_id', 'a.unit_id', 'a.role', 'a.round', 'a.due_date', 'o.tracking_code', 'o.is_key'])
+  const page = await base
+    .select(['a.id', 'a.opinion_id', 'a.unit_id', 'a.role', 'a.round', 'a.due_date'])
     .orderBy('a.due_date')
     .orderBy('a.id')
     .limit(q.limit ?? 100)
     .offset(q.offset ?? 0)
     .execute();
+  const ops = page.length ? await ctx.db.selectFrom('opinions').select(['id', 'tracking_code', 'is_key']).where('id', 'in', page.map((r) => r.opinion_id)).execute() : [];
+  const opOf = new Map(ops.map((o) => [o.id, o]));
+  const rows = page.map((r) => ({ ...r, tracking_code: opOf.get(r.opinion_id)?.tracking_code ?? '', is_key: opOf.get(r.opinion_id)?.is_key ?? 0 }));
   const names = await unitNames(ctx.db, c.id, rows.map((r) => r.unit_id));
   interface Item {
     opinionId: string;
@@ -400,9 +406,26 @@ export async function exportCitizenData(ctx: PiiCtx, congressId: string, phone: 
  * time when issued by its due date; satisfaction counts the first rating of each item. Units with
  * fewer than MINIMUM_SAMPLE replies or ratings are shown but not ranked.
  */
+type Stats = Awaited<ReturnType<typeof computeStatistics>>;
+const statsCache = new WeakMap<PiiCtx['db'], Map<string, { at: number; value: Stats }>>();
+const STATS_TTL_MS = 5 * 60_000;
+
 export async function getOpinionStatistics(ctx: PiiCtx, congressId: string, year?: number) {
   const c = await requireCongress(ctx.db, congressId);
   const y = year ?? Number(today().slice(0, 4));
+  // Public figures over a whole year do not need to be live: computed at most every five minutes.
+  let m = statsCache.get(ctx.db);
+  if (!m) statsCache.set(ctx.db, (m = new Map<string, { at: number; value: Stats }>()));
+  const key = `${c.id}:${String(y)}`;
+  const hit = m.get(key);
+  if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.value;
+  const value = await computeStatistics(ctx, c.id, y);
+  m.set(key, { at: Date.now(), value });
+  return value;
+}
+
+async function computeStatistics(ctx: PiiCtx, congressId: string, y: number) {
+  const c = { id: congressId };
   const from = `${y}-01-01`;
   const to = `${y}-12-31`;
   const received = await ctx.db

@@ -51,7 +51,7 @@ export async function getStationPage(ctx: Ctx, congressId: string, stationId: st
     upcoming: await eventDtos(ctx.db, upcoming),
     nextServiceDays,
     calendarUrl: `/api/v1/congresses/${c.id}/stations/${s.id}/calendar.ics`,
-    submitUrl: `/api/v1/opinions?stationId=${s.id}`,
+    submitUrl: '/api/v1/opinions',
   };
 }
 

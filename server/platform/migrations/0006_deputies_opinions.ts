@@ -226,9 +226,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('extension_note', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  // The overdue dashboard reads only this index (active rows, due before today, grouped by unit).
-  await db.schema.createIndex('opinion_assignments_due').on('opinion_assignments').columns(['congress_id', 'state', 'due_date', 'unit_id']).execute();
-  await db.schema.createIndex('opinion_assignments_unit').on('opinion_assignments').columns(['congress_id', 'unit_id', 'state']).execute();
+  // Overdue lists and the deadline job walk active rows by due date; the dashboard counts active rows
+  // per unit from the second index alone (covering), which also orders a unit's queue by due date.
+  await db.schema.createIndex('opinion_assignments_due').on('opinion_assignments').columns(['congress_id', 'state', 'due_date', 'id']).execute();
+  await db.schema.createIndex('opinion_assignments_unit').on('opinion_assignments').columns(['congress_id', 'state', 'unit_id', 'due_date']).execute();
   await db.schema.createIndex('opinion_assignments_opinion').on('opinion_assignments').columns(['opinion_id']).execute();
 
   await db.schema

@@ -33,5 +33,6 @@ export function parseEnvelope(text: string): Envelope | null {
   if (typeof ev.id === 'string') out.id = ev.id;
   if (typeof ev.meetingId === 'string') out.meetingId = ev.meetingId;
   if (ev.audience === 'public' || ev.audience === 'congress') out.audience = ev.audience;
+  if (ev.tally === true) out.tally = true;
   return { o, v, e: out };
 }

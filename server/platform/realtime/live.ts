@@ -32,6 +32,8 @@ const SLICE_MS = 4;
  */
 const WINDOW_MS_PER_SOCKET = 0.1;
 const MAX_WINDOW_MS = 1000;
+/** Counter ticks (ChangeEvent.tally) may wait twice as long: a projector's "voted: 2,871" a second behind is fine. */
+const TALLY_FACTOR = 2;
 
 type RawData = WS.RawData;
 
@@ -40,6 +42,8 @@ export interface LiveSocket {
   readonly readyState: number;
   readonly OPEN: number;
   readonly bufferedAmount: number;
+  /** Negotiated extensions; empty when nothing (no compression) was negotiated. */
+  readonly extensions: string;
   send(data: Buffer, opts: { binary: boolean }): void;
   ping(): void;
   close(code?: number, reason?: string): void;
@@ -72,7 +76,10 @@ interface CongressWatch {
 
 interface Job {
   seq: number;
+  /** The JSON text. */
   frame: Buffer;
+  /** The same as a complete WebSocket text frame, ready to write to the TCP socket. */
+  wire: Buffer | null;
   targets: Conn[];
   next: number;
 }
@@ -84,6 +91,20 @@ interface Pending {
   event: ChangeEvent | null;
   v: string;
   timer: NodeJS.Timeout | null;
+}
+
+/** A final, unmasked text frame around `payload` (RFC 6455 §5.2), or null when it is too long to bother. */
+function wireFrame(payload: Buffer): Buffer | null {
+  const n = payload.length;
+  if (n >= 65_536) return null;
+  const head = n < 126 ? Buffer.from([0x81, n]) : Buffer.from([0x81, 126, n >> 8, n & 0xff]);
+  return Buffer.concat([head, payload]);
+}
+
+/** The TCP socket under a `ws` WebSocket (its `_socket`), when there is a writable one. */
+function rawSocketOf(ws: WebSocket): { write(b: Buffer): boolean } | null {
+  const s = (ws as unknown as { _socket?: { write?: unknown; writable?: boolean } })._socket;
+  return s && typeof s.write === 'function' && s.writable === true ? (s as { write(b: Buffer): boolean }) : null;
 }
 
 const keyOf = (c: Channel): string => (c.meetingId ? `${c.congressId}/${c.meetingId}` : c.congressId);
@@ -103,10 +124,10 @@ export interface LiveStats {
  * The live layer of one process: one hub subscription, an index of sockets by congress and
  * meeting, and a fan-out that serializes each notice once and sends it in slices.
  *
- * Repeats of the same notice (same congress, meeting, topic, id and audience) within `coalesceMs`
- * are merged: the first goes out at once, the last of a burst at the end of the window. A notice
- * says only "refetch", so merging loses nothing, and 300 ballots a second become a few notices a
- * second on 10,000 screens.
+ * Repeats of the same notice (same congress, meeting, topic, id and audience) are merged: the
+ * first goes out at once, the last of a burst at the end of a window of `coalesceMs` that grows
+ * with the audience (WINDOW_MS_PER_SOCKET, at most MAX_WINDOW_MS). A notice says only "refetch",
+ * so merging loses nothing, and 300 ballots a second become one notice a second on 10,000 screens.
  */
 export class LiveServer {
   readonly versions = new VersionStore();
@@ -314,17 +335,18 @@ export class LiveServer {
     const audience = audienceOf(e);
     this.versions.record(congressId, meetingId, e.topic, meta.v, audience === 'public');
     if (!this.index.has(congressId)) return;
-    const key = `${congressId}|${e.meetingId ?? ''}|${e.topic}|${e.id ?? ''}|${audience}`;
+    const tally = e.tally === true;
+    const key = `${congressId}|${e.meetingId ?? ''}|${e.topic}|${e.id ?? ''}|${audience}${tally ? '|t' : ''}`;
     const now = Date.now();
     const p = this.pending.get(key);
     if (!p) {
       const sent = this.fanout(e, meta.v);
-      this.pending.set(key, { lastSent: now, event: null, v: meta.v, timer: null, windowMs: this.windowFor(sent) });
+      this.pending.set(key, { lastSent: now, event: null, v: meta.v, timer: null, windowMs: this.windowFor(sent, tally) });
       return;
     }
     if (!p.timer && now - p.lastSent >= p.windowMs) {
       p.lastSent = now;
-      p.windowMs = this.windowFor(this.fanout(e, meta.v));
+      p.windowMs = this.windowFor(this.fanout(e, meta.v), tally);
       return;
     }
     if (p.event) this.stats.coalesced++;
@@ -337,15 +359,16 @@ export class LiveServer {
           p.lastSent = Date.now();
           const ev = p.event;
           p.event = null;
-          if (ev && !this.closed) p.windowMs = this.windowFor(this.fanout(ev, p.v));
+          if (ev && !this.closed) p.windowMs = this.windowFor(this.fanout(ev, p.v), tally);
         },
         Math.max(0, p.lastSent + p.windowMs - now),
       );
     }
   }
 
-  private windowFor(audience: number): number {
-    return Math.max(this.settings.coalesceMs, Math.min(MAX_WINDOW_MS, audience * WINDOW_MS_PER_SOCKET));
+  private windowFor(audience: number, tally: boolean): number {
+    const f = tally ? TALLY_FACTOR : 1;
+    return Math.max(this.settings.coalesceMs * f, Math.min(MAX_WINDOW_MS * f, audience * WINDOW_MS_PER_SOCKET * f));
   }
 
   private forgetIdle(): void {
@@ -381,7 +404,7 @@ export class LiveServer {
 
   private enqueue(frame: Buffer, targets: Conn[], dedupe: boolean): void {
     // seq 0: the targets are distinct (one bucket), no need to check for repeats.
-    this.jobs.push({ seq: dedupe ? ++this.jobSeq : 0, frame, targets, next: 0 });
+    this.jobs.push({ seq: dedupe ? ++this.jobSeq : 0, frame, wire: wireFrame(frame), targets, next: 0 });
     if (!this.pumping) {
       this.pumping = true;
       this.pump();
@@ -403,7 +426,7 @@ export class LiveServer {
           if (c.lastJob === job.seq) continue;
           c.lastJob = job.seq;
         }
-        this.sendFrame(c, job.frame);
+        this.sendFrame(c, job);
       }
       if (job.next < job.targets.length) break;
       this.jobs.shift();
@@ -412,7 +435,7 @@ export class LiveServer {
     else this.pumping = false;
   }
 
-  private sendFrame(c: Conn, frame: Buffer): void {
+  private sendFrame(c: Conn, job: Job): void {
     const ws = c.ws;
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > MAX_BUFFERED) {
@@ -421,7 +444,13 @@ export class LiveServer {
       setTimeout(() => ws.terminate(), 1000).unref();
       return;
     }
-    ws.send(frame, { binary: false });
+    // The frame built once is written straight to the TCP socket: one write instead of ws's
+    // per-socket framing and two-part write, about a fifth less time per socket on a large
+    // fan-out. Safe because this server never compresses (perMessageDeflate is off, so ws writes
+    // its own frames synchronously and keeps no queue) and never fragments a message.
+    const raw = job.wire && !ws.extensions ? rawSocketOf(ws) : null;
+    if (raw && job.wire) raw.write(job.wire);
+    else ws.send(job.frame, { binary: false });
     this.stats.sent++;
   }
 

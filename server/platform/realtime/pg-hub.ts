@@ -19,7 +19,7 @@ const MAX_PAYLOAD = 7900;
  * - One dedicated connection LISTENs; when it drops it reconnects with backoff and reports a gap
  *   (events sent meanwhile are lost, so live clients are told to refetch).
  * - NOTIFY goes through a separate one-connection pool, so a publish never waits for the listener
- *   to come back and the events of one process stay in order.
+ *   to come back and the events of one process stay in order; the command does not wait for it.
  * - Events are delivered to this process's subscribers directly; the process ignores its own
  *   notifications when they come back.
  * - publish never rejects: the command that produced the event has committed already.
@@ -32,6 +32,8 @@ export class PgHub extends LocalDelivery implements Hub {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
   private attempt = 0;
+  private readonly outgoing: string[] = [];
+  private sending: Promise<void> | null = null;
   private readonly log: HubLog;
 
   private constructor(private readonly opts: PgHubOptions) {
@@ -107,18 +109,41 @@ export class PgHub extends LocalDelivery implements Hub {
     this.retry.unref();
   }
 
-  async publish(e: ChangeEvent): Promise<void> {
+  /**
+   * Delivers here at once and queues the NOTIFY: the command's response does not wait for
+   * PostgreSQL. Queued events go out in order, many per round trip when they pile up.
+   */
+  publish(e: ChangeEvent): Promise<void> {
     const v = newVersion();
     this.deliver(e, { v, origin: 'local' });
+    if (this.closed) return Promise.resolve();
     const env: Envelope = { o: this.origin, v, e };
     const payload = JSON.stringify(env);
-    if (Buffer.byteLength(payload) > MAX_PAYLOAD) return this.log.warn(`hub: event too large to share (${e.topic})`);
-    if (this.closed) return;
-    try {
-      await this.notifier.query('select pg_notify($1, $2)', [this.opts.channel, payload]);
-    } catch (err) {
-      this.log.warn(`hub: NOTIFY failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) {
+      this.log.warn(`hub: event too large to share (${e.topic})`);
+      return Promise.resolve();
     }
+    this.outgoing.push(payload);
+    this.sending ??= this.send().finally(() => {
+      this.sending = null;
+    });
+    return Promise.resolve();
+  }
+
+  private async send(): Promise<void> {
+    while (this.outgoing.length > 0) {
+      const batch = this.outgoing.splice(0, 200);
+      try {
+        await this.notifier.query('select pg_notify($1, p) from unnest($2::text[]) with ordinality as t(p, i) order by i', [this.opts.channel, batch]);
+      } catch (err) {
+        this.log.warn(`hub: NOTIFY failed (${batch.length} events): ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+
+  /** Resolves when every queued event has been handed to PostgreSQL. */
+  async flushed(): Promise<void> {
+    while (this.sending) await this.sending;
   }
 
   /** True while the LISTEN connection is up. */
@@ -128,6 +153,7 @@ export class PgHub extends LocalDelivery implements Hub {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.flushed();
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
     const l = this.listener;

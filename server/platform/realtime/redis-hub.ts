@@ -79,16 +79,16 @@ export class RedisHub extends LocalDelivery implements Hub {
     this.log.warn(msg);
   }
 
-  async publish(e: ChangeEvent): Promise<void> {
+  /** Delivers here at once; the PUBLISH goes out in order on the publisher connection, unawaited. */
+  publish(e: ChangeEvent): Promise<void> {
     const v = newVersion();
     this.deliver(e, { v, origin: 'local' });
-    if (this.closed) return;
+    if (this.closed) return Promise.resolve();
     const env: Envelope = { o: this.origin, v, e };
-    try {
-      await this.pub.publish(this.opts.channel, JSON.stringify(env));
-    } catch (err) {
+    this.pub.publish(this.opts.channel, JSON.stringify(env)).catch((err: unknown) => {
       this.warn(`hub: redis publish failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    });
+    return Promise.resolve();
   }
 
   get connected(): boolean {
