@@ -24,6 +24,9 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
 
   /** Presses a dialog's button and waits until the dialog has gone. */
   const submit = async (dialog: Locator, text: string) => {
+    await dialog.waitFor();
+    // Ant Design ignores a press while the dialog is still zooming in: wait for the animation to end.
+    await page.waitForFunction((el) => el !== null && !(el.getAttribute('class') ?? '').includes('-appear'), await dialog.elementHandle());
     await button(dialog, text).click();
     await dialog.waitFor({ state: 'hidden' });
   };

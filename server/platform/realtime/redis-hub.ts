@@ -100,7 +100,9 @@ export class RedisHub extends LocalDelivery implements Hub {
     this.closed = true;
     this.removeAllListeners();
     this.sub.disconnect();
+    // QUIT lets the publishes already written go out first; a second at most.
+    const quit = this.pub.status === 'ready' ? this.pub.quit().catch(() => undefined) : Promise.resolve();
+    await Promise.race([quit, new Promise((r) => setTimeout(r, 1000).unref())]);
     this.pub.disconnect();
-    return Promise.resolve();
   }
 }
