@@ -16,6 +16,18 @@ const Days = z.number().int().min(0).max(365);
 export const PersonnelAct = z.enum(['appoint', 'decide_appoint', 'remove', 'decide_remove', 'decide_acting', 'accept_resignation', 'dismiss', 'recall']);
 export type PersonnelAct = z.infer<typeof PersonnelAct>;
 
+/** How the gazette names each act (L2288–L2331). */
+export const ACT_ZH: Record<PersonnelAct, string> = {
+  appoint: '任命',
+  decide_appoint: '决定任命',
+  remove: '免去',
+  decide_remove: '决定免去',
+  decide_acting: '决定代理',
+  accept_resignation: '接受辞职',
+  dismiss: '撤职',
+  recall: '罢免',
+};
+
 export const RulesProfileSchema = z
   .object({
     preset: z.enum(['hebi', 'beijing', 'chongqing', 'custom']),

@@ -1,6 +1,6 @@
+import { ACT_ZH } from '../../../contracts/profile.ts';
 import type { z } from 'zod';
 import type { CreateAgendaItem, CreateMeeting, CreatePersonnelProposal, ProposeAdjustment, ScheduleMeeting, UpdateAgendaItem, UpdateMeeting } from '../../../contracts/meetings.ts';
-import type { PersonnelAct } from '../../../contracts/profile.ts';
 import { type UserActor, hasRole } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
@@ -504,16 +504,6 @@ export async function setAgendaItemOutcome(ctx: Ctx, meetingId: string, itemId: 
 
 // ---------------------------------------------------------------- personnel list (R-V5)
 
-export const ACT_ZH: Record<PersonnelAct, string> = {
-  appoint: '任命',
-  decide_appoint: '决定任命',
-  remove: '免去',
-  decide_remove: '决定免去',
-  decide_acting: '决定代理',
-  accept_resignation: '接受辞职',
-  dismiss: '撤职',
-  recall: '罢免',
-};
 
 export async function addPersonnelProposal(ctx: Ctx, meetingId: string, input: z.infer<typeof CreatePersonnelProposal>) {
   const { m } = await meetingForWrite(ctx, meetingId, meetingPolicy.prepare);

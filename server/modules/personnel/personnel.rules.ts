@@ -1,3 +1,4 @@
+import { ACT_ZH } from '../../../contracts/profile.ts';
 import type { PersonnelAct } from '../../../contracts/profile.ts';
 import { errors } from '../../platform/errors.ts';
 
@@ -6,16 +7,6 @@ import { errors } from '../../platform/errors.ts';
 // removals first, then appointments (the 6th meeting removes 牛海民 from market regulation while
 // appointing him to the development commission, whose previous head is removed in the same list).
 
-export const ACT_ZH: Record<PersonnelAct, string> = {
-  appoint: '任命',
-  remove: '免去',
-  decide_appoint: '决定任命',
-  decide_remove: '决定免去',
-  decide_acting: '决定代理',
-  accept_resignation: '接受辞职',
-  dismiss: '撤职',
-  recall: '罢免',
-};
 
 export const ENDING_ACTS: readonly PersonnelAct[] = ['remove', 'decide_remove', 'accept_resignation', 'dismiss', 'recall'];
 export const isEnding = (a: PersonnelAct): boolean => ENDING_ACTS.includes(a);

@@ -5,7 +5,8 @@ import { errors } from '../../platform/errors.ts';
 import type { AgendaItemTable, MeetingTable, PollCandidateTable, PollTable, VoteChoice } from '../../platform/schema.ts';
 import { standingCommitteeOf } from '../congress/congress.repo.ts';
 import { bodyMembers } from '../meetings/meetings.repo.ts';
-import { ACT_ZH, type Channel, type Counts, ZERO } from './polls.rules.ts';
+import { ACT_ZH } from '../../../contracts/profile.ts';
+import { type Channel, type Counts, ZERO } from './polls.rules.ts';
 
 // Polls' queries. Every query filters by congress_id, except the first look-up of a poll or a
 // meeting by id, which finds the congress the request is about.

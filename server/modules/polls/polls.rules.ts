@@ -1,3 +1,4 @@
+import { ACT_ZH } from '../../../contracts/profile.ts';
 import type { PersonnelAct, RulesProfile } from '../../../contracts/profile.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { quorumRequired, votesRequiredToPass } from '../congress/thresholds.rules.ts';
@@ -22,16 +23,6 @@ export const RULE = {
   secrecy: 'R-V8',
 } as const;
 
-export const ACT_ZH: Record<PersonnelAct, string> = {
-  appoint: '任命',
-  decide_appoint: '决定任命',
-  remove: '免去',
-  decide_remove: '决定免去',
-  decide_acting: '决定代理',
-  accept_resignation: '接受辞职',
-  dismiss: '撤职',
-  recall: '罢免',
-};
 
 /** R-V7: after these acts pass, the appointee takes the constitutional oath (宪法宣誓). */
 export const OATH_ACTS: ReadonlySet<PersonnelAct> = new Set<PersonnelAct>(['appoint', 'decide_appoint', 'decide_acting']);
