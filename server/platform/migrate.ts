@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_polls.ts';
 import * as m0005 from './migrations/0005_legislation.ts';
 import * as m0006 from './migrations/0006_deputies_opinions.ts';
 import * as m0007 from './migrations/0007_bills_oversight.ts';
+import * as m0008 from './migrations/0008_outbox_index.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005_legislation': m0005,
   '0006_deputies_opinions': m0006,
   '0007_bills_oversight': m0007,
+  '0008_outbox_index': m0008,
 };
 
 class StaticProvider implements MigrationProvider {
