@@ -1,10 +1,11 @@
-// Runs every *.test.ts with Node's test runner (through tsx). Usage: npm test [-- <path filter>]
+// Runs every *.test.ts with Node's test runner (through tsx). Usage: npm run test:only -- [<path filter> …]
+// (a file runs when its path contains any of the filters).
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const roots = ['server', 'contracts', 'tests', 'web/src', 'scripts'];
-const filter = process.argv[2];
+const filters = process.argv.slice(2);
 const files = roots
   .flatMap((root) => {
     try {
@@ -13,7 +14,7 @@ const files = roots
       return [];
     }
   })
-  .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules') && (!filter || f.includes(filter)))
+  .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules') && (filters.length === 0 || filters.some((x) => f.includes(x))))
   .sort();
 
 if (files.length === 0) {

@@ -35,9 +35,13 @@ const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peo
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** A request as the log keeps it: a bearer token in the query (live sockets, feeds) never reaches the log. */
+export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
+const logRequest = (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip });
+
 export async function buildApp(deps: Deps): Promise<App> {
   const app = Fastify({
-    logger: deps.config.production ? { level: 'info' } : false,
+    logger: deps.config.production ? { level: 'info', serializers: { req: logRequest } } : false,
     trustProxy: deps.config.production,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

@@ -16,7 +16,7 @@ import { type Ctx, runCommand } from './platform/command.ts';
 import { type Config, loadConfig } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
 import { DomainError, errors } from './platform/errors.ts';
-import { LocalHub } from './platform/hub.ts';
+import { openHub } from './platform/realtime/hubs.ts';
 import { currentMigration, latestMigration, migrateToLatest } from './platform/migrate.ts';
 
 const config = loadConfig();
@@ -55,7 +55,18 @@ async function withDb<T>(c: Config, opts: { create?: boolean; migrate?: boolean 
   }
 }
 
-const ctxOf = (h: DbHandle): Ctx => ({ db: h.db, hub: new LocalHub(), actor: SYSTEM_ACTOR });
+/**
+ * A command context on the installation's hub (PostgreSQL or Redis when configured), so that
+ * running servers hear about what the command changed, as they would from one of their own.
+ */
+async function withCtx<T>(c: Config, h: DbHandle, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const hub = await openHub(c);
+  try {
+    return await fn({ db: h.db, hub, actor: SYSTEM_ACTOR });
+  } finally {
+    await hub.close();
+  }
+}
 
 function printDemoPassword(password: string | null): void {
   if (password && !process.env.YISHI_DEMO_PASSWORD) {
@@ -63,9 +74,9 @@ function printDemoPassword(password: string | null): void {
   }
 }
 
-async function importFile(h: DbHandle, file: string): Promise<void> {
+async function importFile(c: Config, h: DbHandle, file: string): Promise<void> {
   const fixture = readFixture(file);
-  const res = await importFixture(ctxOf(h), fixture, process.env.YISHI_DEMO_PASSWORD || undefined);
+  const res = await withCtx(c, h, (ctx) => importFixture(ctx, fixture, process.env.YISHI_DEMO_PASSWORD || undefined));
   if (res.created === 0) {
     out('没有变化：导入文件中的数据均已存在 / Nothing changed: everything in the file is already there');
   } else {
@@ -131,7 +142,7 @@ program
       const level = await migrateToLatest(h.db, h.schema);
       out(`${created ? '已创建数据库 / created the database' : '数据库已存在 / the database exists'}: ${where(config)}`);
       out(`迁移级别 / migration level: ${level}`);
-      if (opts.demo) await importFile(h, config.fixturePath);
+      if (opts.demo) await importFile(config, h, config.fixturePath);
     });
   });
 
@@ -153,7 +164,7 @@ program
   .argument('<file>', 'JSON 文件，格式同 fixtures/hebi-12th-6th-meeting.json / a JSON file shaped like fixtures/hebi-12th-6th-meeting.json')
   .addHelpText('after', '\n新建的演示账号共用一个密码：YISHI_DEMO_PASSWORD，未设置时随机生成并只显示一次。\nNew demo accounts share one password: YISHI_DEMO_PASSWORD, or a random one printed once.')
   .action(async (file: string) => {
-    await withDb(config, { migrate: true }, (h) => importFile(h, file));
+    await withDb(config, { migrate: true }, (h) => importFile(config, h, file));
   });
 
 program
@@ -166,7 +177,7 @@ program
     const given = opts.password ?? (process.env.YISHI_ADMIN_PASSWORD || undefined);
     const password = given ?? randomPassword();
     await withDb(config, { migrate: true }, async (h) => {
-      const u = await createInstallationAdmin(ctxOf(h), { username: opts.username.trim().toLowerCase(), displayName: opts.displayName, password });
+      const u = await withCtx(config, h, (ctx) => createInstallationAdmin(ctx, { username: opts.username.trim().toLowerCase(), displayName: opts.displayName, password }));
       out(`已创建安装管理员 / created installation administrator: ${u.username}`);
       if (!given) out(`初始密码（仅显示这一次，请登录后修改）/ initial password (shown once; change it after logging in): ${password}`);
     });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { type Yishi, createYishi } from '../server/bootstrap.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from '../server/modules/imports/import-fixture.ts';
 import { type Config, loadConfig } from '../server/platform/config.ts';
+import type { ChangeEvent } from '../server/platform/hub.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
 export const dbKind = process.env.DATABASE_URL ? 'postgres' : 'sqlite';
@@ -23,6 +24,8 @@ export interface TestApp {
   config: Config;
   hebiId: string;
   henanId: string;
+  /** Every change event published since the app started, in order (what live clients are told). */
+  events: ChangeEvent[];
   request(method: string, url: string, opts?: { token?: string | undefined; body?: unknown; rawBody?: string; headers?: Record<string, string>; ip?: string }): Promise<Res>;
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -40,6 +43,8 @@ export async function startTestApp(opts: { demo?: boolean; env?: NodeJS.ProcessE
     await c.end();
   }
   const yishi = await createYishi(config, schema ? { pgSchema: schema } : {});
+  const events: ChangeEvent[] = [];
+  yishi.hub.subscribe((e) => events.push(e));
   let hebiId = '';
   let henanId = '';
   if (opts.demo !== false) {
@@ -68,6 +73,7 @@ export async function startTestApp(opts: { demo?: boolean; env?: NodeJS.ProcessE
   return {
     yishi,
     config,
+    events,
     hebiId,
     henanId,
     request,

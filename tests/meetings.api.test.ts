@@ -267,6 +267,15 @@ void describe('attendance, quorum and opening (R-M3, R-M4)', () => {
     assert.deepEqual({ members: q.body.members, present: q.body.present, required: q.body.required, met: q.body.met }, { members: 41, present: 21, required: 21, met: true });
   });
 
+  void test('R-M10: a public meeting’s details and quorum are public notices (a logged-out hall screen follows live); attendance stays internal', () => {
+    const mine = t.events.filter((e) => e.id === meetingId);
+    assert.ok(mine.some((e) => e.topic === 'quorum' && e.audience === 'public'));
+    assert.ok(mine.some((e) => e.topic === 'meeting' && e.audience === 'public'));
+    const attendance = mine.filter((e) => e.topic === 'attendance');
+    assert.ok(attendance.length > 0);
+    assert.ok(attendance.every((e) => e.audience === undefined));
+  });
+
   void test('R-M4: video attendance once the meeting allows it', async () => {
     const p = roster[30]!;
     expectOk(await t.request('PATCH', `/api/v1/meetings/${meetingId}`, { token: office, body: { videoAllowed: true } }));
@@ -477,7 +486,7 @@ void describe('the imported 6th meeting', () => {
     const db = t.yishi.handle.db;
     const audit = await db.selectFrom('audit_log').select('action').where('congress_id', '=', t.hebiId).where('action', 'like', 'meeting.%').execute();
     assert.ok(audit.some((a) => a.action === 'meeting.opened'));
-    const topics = new Set((await db.selectFrom('outbox').select('topic').where('congress_id', '=', t.hebiId).execute()).map((r) => r.topic));
+    const topics = new Set(t.events.filter((e) => e.congressId === t.hebiId).map((e) => e.topic));
     for (const topic of ['meeting', 'attendance', 'quorum']) assert.ok(topics.has(topic), topic);
   });
 });

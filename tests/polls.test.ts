@@ -200,11 +200,12 @@ void describe('a secret poll from draft to announcement', () => {
     await refused(() => t.request('POST', `/api/v1/polls/${poll.id}/announce`, { token: presiding }), 409, 'POLL_STATE', 'R-V7');
   });
 
-  void test('change events on create, open, each ballot, close and announce carry ids only; the announcement of a public item is public', () => {
+  void test('change events on create, open, each ballot, close and announce carry ids only; ballots are counter ticks; the announcement of a public item is public', () => {
     const mine = events.filter((e) => e.topic === 'poll' && e.id === poll.id);
     assert.equal(mine.length, 1 + 1 + 29 + 1 + 1);
     const base = { topic: 'poll', congressId: t.hebiId, id: poll.id, meetingId: mtg.meetingId };
-    for (const e of mine.slice(0, -1)) assert.deepEqual(e, base);
+    for (const e of [...mine.slice(0, 2), mine.at(-2)]) assert.deepEqual(e, base);
+    for (const e of mine.slice(2, -2)) assert.deepEqual(e, { ...base, tally: true });
     assert.deepEqual(mine.at(-1), { ...base, audience: 'public' });
   });
 });

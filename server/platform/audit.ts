@@ -12,6 +12,8 @@ export interface AuditEntry {
   targetId?: string;
   /** What happened, with before/after where it matters. Never a secret ballot's choice. */
   data?: Record<string, unknown>;
+  /** Who acted, when a command writes several people's requests at once (a batch of ballots); else the command's actor. */
+  actorUserId?: string | null;
 }
 
 type Row = Omit<AuditLogTable, 'hash'>;
@@ -25,31 +27,53 @@ export function hashLink(r: Row): string {
   return createHash(r.alg).update(linkContent(r), 'utf8').digest('hex');
 }
 
-/**
- * Appends one entry to the hash chain inside the caller's transaction. The UPDATE of the single
- * head row comes first: on PostgreSQL it row-locks the head until commit, so concurrent commands
- * append one after another and the chain never forks; SQLite has one writer anyway.
- */
-export async function appendAudit(tx: Tx, actorUserId: string | null, e: AuditEntry, alg: HashAlg): Promise<number> {
-  await tx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', 1).execute();
-  const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  const row: Row = {
-    seq: head.seq,
-    at: nowIso(),
-    congress_id: e.congressId,
-    actor_user_id: actorUserId,
-    action: e.action,
-    target_type: e.targetType ?? null,
-    target_id: e.targetId ?? null,
-    data: JSON.stringify(e.data ?? {}),
-    alg,
-    prev_hash: head.hash,
-  };
-  const hash = hashLink(row);
-  await tx.insertInto('audit_log').values({ ...row, hash }).execute();
-  await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
-  return row.seq;
+/** An entry to append: what happened, by whom, hashed with which algorithm. */
+export interface AuditAppend {
+  entry: AuditEntry;
+  actorUserId: string | null;
+  alg: HashAlg;
 }
+
+/**
+ * Appends entries to the hash chain inside the caller's transaction, in order. The UPDATE of the
+ * single head row comes first: on PostgreSQL it row-locks the head until commit, so concurrent
+ * commands append one after another and the chain never forks; SQLite has one writer anyway.
+ * However many entries, the head is read and written once and the rows go in one INSERT per chunk.
+ */
+export async function appendAudit(tx: Tx, items: readonly AuditAppend[]): Promise<void> {
+  if (items.length === 0) return;
+  const head = await tx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', items.length) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  const at = nowIso();
+  let seq = head.seq - items.length;
+  let prevHash = head.hash;
+  const rows: AuditLogTable[] = items.map(({ entry: e, actorUserId, alg }) => {
+    seq += 1;
+    const row: Row = {
+      seq,
+      at,
+      congress_id: e.congressId,
+      actor_user_id: actorUserId,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      data: JSON.stringify(e.data ?? {}),
+      alg,
+      prev_hash: prevHash,
+    };
+    prevHash = hashLink(row);
+    return { ...row, hash: prevHash };
+  });
+  for (let i = 0; i < rows.length; i += AUDIT_CHUNK) await tx.insertInto('audit_log').values(rows.slice(i, i + AUDIT_CHUNK)).execute();
+  await tx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
+}
+
+/** Rows per INSERT: 11 parameters each stays far below SQLite's and PostgreSQL's limits. */
+const AUDIT_CHUNK = 1000;
 
 export interface VerifyResult {
   ok: boolean;

@@ -16,13 +16,20 @@ export interface Recorder {
   emit(e: ChangeEvent): void;
 }
 
+/** The last profile text read per congress and the hash it names: a profile is parsed once, not per entry. */
+const algByProfile = new Map<string, { data: string; alg: HashAlg }>();
+
 /** The hash a congress's profile asks for; entries without a congress use SHA-256. */
 async function auditAlgFor(tx: Tx, congressId: string | null): Promise<HashAlg> {
   if (!congressId) return 'sha256';
   const row = await tx.selectFrom('rules_profiles').select('data').where('congress_id', '=', congressId).executeTakeFirst();
   if (!row) return 'sha256';
+  const seen = algByProfile.get(congressId);
+  if (seen?.data === row.data) return seen.alg;
   const parsed = JSON.parse(row.data) as { audit?: { hash?: HashAlg } };
-  return parsed.audit?.hash ?? 'sha256';
+  const alg = parsed.audit?.hash ?? 'sha256';
+  algByProfile.set(congressId, { data: row.data, alg });
+  return alg;
 }
 
 /**
@@ -32,41 +39,46 @@ async function auditAlgFor(tx: Tx, congressId: string | null): Promise<HashAlg> 
  */
 export async function runCommand<T>(ctx: Ctx, fn: (tx: Tx, rec: Recorder) => Promise<T>): Promise<T> {
   const events: ChangeEvent[] = [];
+  const outboxIds: string[] = [];
   const result = await ctx.db.transaction().execute(async (tx) => {
     const entries: AuditEntry[] = [];
     const value = await fn(tx, { audit: (e) => entries.push(e), emit: (e) => events.push(e) });
     if (entries.length === 0) throw new Error('every command must record an audit entry');
-    for (const e of entries) await appendAudit(tx, actorUserId(ctx.actor), e, await auditAlgFor(tx, e.congressId));
+    const algs = new Map<string | null, HashAlg>();
+    for (const e of entries) if (!algs.has(e.congressId)) algs.set(e.congressId, await auditAlgFor(tx, e.congressId));
+    const by = actorUserId(ctx.actor);
+    await appendAudit(tx, entries.map((e) => ({ entry: e, actorUserId: e.actorUserId !== undefined ? e.actorUserId : by, alg: algs.get(e.congressId) ?? 'sha256' })));
     if (events.length > 0) {
       const at = nowIso();
-      await tx
-        .insertInto('outbox')
-        .values(events.map((e) => ({ id: newId(), created_at: at, congress_id: e.congressId, topic: e.topic, payload: JSON.stringify(e), published: 0 })))
-        .execute();
+      const rows = events.map((e) => ({ id: newId(), created_at: at, congress_id: e.congressId, topic: e.topic, payload: JSON.stringify(e), published: 0 }));
+      await tx.insertInto('outbox').values(rows).execute();
+      for (const r of rows) outboxIds.push(r.id);
     }
     return value;
   });
-  if (events.length > 0) await flushOutbox(ctx.db, ctx.hub);
+  if (outboxIds.length > 0) await publishOutbox(ctx.db, ctx.hub, outboxIds);
   return result;
 }
 
 /**
- * Publishes what committed transactions left in the outbox; also run at start-up after a crash.
- * Rows are claimed (published=1 … RETURNING) before they are sent, so two flushes never send one
- * row twice. A crash between claim and send drops a "changed" notice, which is harmless:
- * reconnecting clients refetch the current state anyway.
+ * Takes the given outbox rows (or the oldest pending ones) and publishes them. Taking is a DELETE …
+ * RETURNING, so two publishers never send one row twice and sent rows do not pile up. A crash
+ * between commit and send leaves the rows for `flushOutbox` at the next start; a crash between
+ * taking and sending drops a "changed" notice, which is harmless: reconnecting clients refetch.
  */
+async function publishOutbox(db: Db, hub: Hub, ids: string[]): Promise<number> {
+  const taken = await db.deleteFrom('outbox').where('id', 'in', ids).returning(['payload', 'created_at']).execute();
+  taken.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  for (const r of taken) await hub.publish(JSON.parse(r.payload) as ChangeEvent);
+  return taken.length;
+}
+
+/** Publishes what committed transactions left in the outbox: run at start-up, after a crash. */
 export async function flushOutbox(db: Db, hub: Hub): Promise<number> {
-  const pending = await db.selectFrom('outbox').select('id').where('published', '=', 0).orderBy('created_at').limit(1000).execute();
-  if (pending.length === 0) return 0;
-  const claimed = await db
-    .updateTable('outbox')
-    .set({ published: 1 })
-    .where('published', '=', 0)
-    .where('id', 'in', pending.map((r) => r.id))
-    .returning(['payload', 'created_at'])
-    .execute();
-  claimed.sort((a, b) => a.created_at.localeCompare(b.created_at));
-  for (const r of claimed) await hub.publish(JSON.parse(r.payload) as ChangeEvent);
-  return claimed.length;
+  let sent = 0;
+  for (;;) {
+    const pending = await db.selectFrom('outbox').select('id').orderBy('created_at').limit(1000).execute();
+    if (pending.length === 0) return sent;
+    sent += await publishOutbox(db, hub, pending.map((r) => r.id));
+  }
 }

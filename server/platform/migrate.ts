@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_legislation.ts';
 import * as m0006 from './migrations/0006_deputies_opinions.ts';
 import * as m0007 from './migrations/0007_bills_oversight.ts';
 import * as m0008 from './migrations/0008_outbox_index.ts';
+import * as m0016 from './migrations/0016_membership_person_index.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_deputies_opinions': m0006,
   '0007_bills_oversight': m0007,
   '0008_outbox_index': m0008,
+  '0016_membership_person_index': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

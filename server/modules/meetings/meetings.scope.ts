@@ -42,9 +42,13 @@ export async function meetingForReport(ctx: Ctx, meetingId: string): Promise<Mee
 
 export const personOf = (a: Actor): string | null => (a.kind === 'user' ? a.personId : null);
 
+/** What anyone may read of a public meeting (R-M10): its details and quorum, so a logged-out hall screen follows live. */
+const PUBLIC_TOPICS: ReadonlySet<string> = new Set(['meeting', 'quorum']);
+
 /** Change notices for the realtime layer: ids only, clients refetch what they may see. */
-export function emit(rec: Recorder, m: Pick<MeetingRow, 'id' | 'congress_id'>, ...topics: ('meeting' | 'attendance' | 'quorum' | 'speakers')[]): void {
-  for (const topic of topics) rec.emit({ topic, congressId: m.congress_id, id: m.id });
+export function emit(rec: Recorder, m: Pick<MeetingRow, 'id' | 'congress_id' | 'is_public' | 'state'>, ...topics: ('meeting' | 'attendance' | 'quorum' | 'speakers')[]): void {
+  const open = publiclyVisible(m);
+  for (const topic of topics) rec.emit({ topic, congressId: m.congress_id, id: m.id, ...(open && PUBLIC_TOPICS.has(topic) ? { audience: 'public' as const } : {}) });
 }
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read aloud or typed from a screen

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../platform/access.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn, Db } from '../../platform/db.ts';
+import { GroupCommit } from '../../platform/group-commit.ts';
 import type { OpinionTable } from '../../platform/schema.ts';
 import { trackingCodeFrom } from './opinions.rules.ts';
 
@@ -85,74 +86,44 @@ async function store(ctx: Ctx, rows: OpinionTable[]): Promise<void> {
   });
 }
 
-class IntakeWriter {
-  private queue: Pending[] = [];
-  private running = false;
-  constructor(private readonly ctx: Ctx) {}
-
-  submit(row: OpinionTable, throttle: Throttle): Promise<IntakeOutcome> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ row, throttle, resolve, reject });
-      void this.drain();
-    });
-  }
-
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        // Let the requests that have already arrived reach the queue first: SQLite calls are
-        // synchronous, so without this turn of the event loop every batch would hold one opinion.
-        await new Promise((next) => setImmediate(next));
-        await this.write(this.queue.splice(0, MAX_BATCH));
-      }
-    } finally {
-      this.running = false;
-    }
-  }
-
-  private async write(batch: Pending[]): Promise<void> {
-    let outcomes: IntakeOutcome[];
-    try {
-      outcomes = await count(this.ctx.db, batch);
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    const accepted = batch.filter((_, i) => outcomes[i] === 'stored');
-    batch.forEach((p, i) => {
-      const o = outcomes[i] ?? 'stored';
-      if (o !== 'stored') p.resolve(o);
-    });
-    if (accepted.length === 0) return;
-    try {
-      await store(this.ctx, accepted.map((p) => p.row));
-      for (const p of accepted) p.resolve('stored');
-    } catch (e) {
-      if (accepted.length === 1) {
-        accepted[0]?.reject(e);
-        return;
-      }
-      for (const p of accepted) {
-        try {
-          // A fresh tracking code, in case the shared failure was a (very unlikely) collision.
-          p.row.tracking_code = trackingCodeFrom(randomBytes(8));
-          await store(this.ctx, [p.row]);
-          p.resolve('stored');
-        } catch (e2) {
-          p.reject(e2);
-        }
+/** Counts the batch's attempts, refuses those over a limit, stores the rest in one transaction. */
+async function writeBatch(ctx: Ctx, batch: Pending[]): Promise<void> {
+  const outcomes = await count(ctx.db, batch);
+  const accepted = batch.filter((_, i) => outcomes[i] === 'stored');
+  batch.forEach((p, i) => {
+    const o = outcomes[i] ?? 'stored';
+    if (o !== 'stored') p.resolve(o);
+  });
+  if (accepted.length === 0) return;
+  try {
+    await store(ctx, accepted.map((p) => p.row));
+    for (const p of accepted) p.resolve('stored');
+  } catch (e) {
+    if (accepted.length === 1) throw e;
+    for (const p of accepted) {
+      try {
+        // A fresh tracking code, in case the shared failure was a (very unlikely) collision.
+        p.row.tracking_code = trackingCodeFrom(randomBytes(8));
+        await store(ctx, [p.row]);
+        p.resolve('stored');
+      } catch (e2) {
+        p.reject(e2);
       }
     }
   }
 }
 
-const writers = new WeakMap<Db, IntakeWriter>();
+const writers = new WeakMap<Db, GroupCommit<Pending>>();
 
 /** Counts the attempt, then stores the submission with the others waiting; resolves once decided and, if stored, committed. */
 export function writeSubmission(ctx: Ctx, row: OpinionTable, throttle: Throttle): Promise<IntakeOutcome> {
   let w = writers.get(ctx.db);
-  if (!w) writers.set(ctx.db, (w = new IntakeWriter({ db: ctx.db, hub: ctx.hub, actor: PUBLIC })));
-  return w.submit(row, throttle);
+  if (!w) {
+    const writeCtx: Ctx = { db: ctx.db, hub: ctx.hub, actor: PUBLIC };
+    writers.set(ctx.db, (w = new GroupCommit((batch) => writeBatch(writeCtx, batch), MAX_BATCH)));
+  }
+  const writer = w;
+  return new Promise((resolve, reject) => {
+    writer.add({ row, throttle, resolve, reject });
+  });
 }

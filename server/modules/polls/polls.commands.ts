@@ -5,7 +5,8 @@ import type { UserActor } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Tx } from '../../platform/db.ts';
-import { errors } from '../../platform/errors.ts';
+import { DomainError, errors } from '../../platform/errors.ts';
+import { GroupCommit } from '../../platform/group-commit.ts';
 import type { MeetingTable, PollCandidateTable, PollTable } from '../../platform/schema.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { requirePerson } from '../people/people.repo.ts';
@@ -14,7 +15,7 @@ import { meetingForActor, pollForActor, resultOf } from './polls.queries.ts';
 import {
   addToTallies,
   candidatesOf,
-  channelOf,
+  channelsOf,
   createTallies,
   headcount,
   inPublicBusiness,
@@ -24,10 +25,12 @@ import {
   otherOpenPoll,
   peopleNamed,
   personName,
+  findPoll,
+  lockPollForVote,
   readPollForVote,
   readTallies,
   recordNamedChoices,
-  recordVoter,
+  recordVoters,
   requireAgendaItem,
   requireMeeting,
   requirePoll,
@@ -38,7 +41,7 @@ import {
   toPollDto,
   votedCount,
   votersOf,
-  voterStanding,
+  voterStandings,
 } from './polls.repo.ts';
 import {
   type CandidateRef,
@@ -82,6 +85,9 @@ const pollChanged = (p: Pick<PollTable, 'id' | 'congress_id' | 'meeting_id'>, au
   meetingId: p.meeting_id,
   ...(audience ? { audience } : {}),
 });
+
+/** One more ballot: a counter moved, merged by the live layer apart from the poll's state changes. */
+const ballotCounted = (p: Pick<PollTable, 'id' | 'congress_id' | 'meeting_id'>) => ({ ...pollChanged(p), tally: true });
 
 const meetingClosed = () => errors.conflict('MEETING_CLOSED', '会议已经闭会，不能再安排或进行表决', 'The meeting is closed; no polls can be added or run');
 const notInSession = () => errors.conflict('MEETING_NOT_IN_SESSION', '会议不在举行中，不能进行表决', 'The meeting is not in session; no vote can be taken');
@@ -213,27 +219,106 @@ export async function openPoll(ctx: Ctx, pollId: string) {
  * A member's own ballot (device or e-vote). In one transaction: the voter row (its key refuses a
  * second ballot, also two sent at once), and the counters — no row that holds both (R-V8).
  */
-export async function castBallot(ctx: Ctx, actor: UserActor, pollId: string, input: z.infer<typeof CastBallot>) {
+type BallotAck = { pollId: string; accepted: true; channel: 'device' };
+
+interface PendingBallot {
+  actor: UserActor;
+  /** The member the account belongs to; an account that is nobody's cannot vote. */
+  personId: string | null;
+  pollId: string;
+  input: z.infer<typeof CastBallot>;
+  resolve(ack: BallotAck): void;
+  reject(e: unknown): void;
+}
+
+/** Rolls back a batch in which every ballot was refused: there is nothing to write. */
+class NothingAccepted extends Error {}
+
+/**
+ * Writes the ballots that arrived together in one transaction (group commit): the poll, meeting,
+ * membership and attendance are read once per poll; each ballot is still judged on its own and
+ * a refused one (closed poll, absent, twice — R-V3) changes nothing; each accepted one gets its
+ * own voter row and audit entry (who voted, never what: R-V8), and the counters move once per
+ * batch. A ballot is acknowledged only after the transaction holding it has committed.
+ */
+async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Promise<void> {
+  const refused = new Map<PendingBallot, unknown>();
+  const accepted: PendingBallot[] = [];
+  const refuse = (b: PendingBallot, e: unknown): void => {
+    if (!(e instanceof DomainError)) throw e; // a fault, not a refusal: the whole batch fails
+    refused.set(b, e);
+  };
+  const byPoll = new Map<string, PendingBallot[]>();
+  for (const b of batch) byPoll.set(b.pollId, [...(byPoll.get(b.pollId) ?? []), b]);
+  try {
+    await runCommand({ ...ctx, actor: { kind: 'public', ip: null } }, async (tx, rec) => { // each entry names its voter
+      for (const [pollId, ballots] of byPoll) {
+        await lockPollForVote(tx, pollId);
+        const poll = await findPoll(tx, pollId);
+        const seen = ballots.filter((b) => poll && pollsPolicy.see(b.actor, poll.congress_id));
+        for (const b of ballots) if (!seen.includes(b)) refuse(b, errors.notFound('Poll', '该表决'));
+        if (!poll || seen.length === 0) continue;
+        const cid = poll.congress_id;
+        try {
+          if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+          if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
+          const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+          if (meeting.state !== 'in_session') throw notInSession();
+          const cands = await candidatesOf(tx, cid, poll.id);
+          const shape = { perPerson: isPerPerson(poll, cands), candidates: refs(cands) };
+          const standings = await voterStandings(tx, meeting, seen.flatMap((b) => (b.personId === null ? [] : [b.personId])));
+          const valid: { b: PendingBallot; personId: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
+          const inBatch = new Set<string>();
+          for (const b of seen) {
+            try {
+              const personId = b.personId;
+              if (personId === null) throw pollErrors.notMember();
+              checkVoter(standings.get(personId) ?? { member: false, present: false });
+              const pairs = normalizeBallot(shape, b.input);
+              if (inBatch.has(personId)) throw pollErrors.alreadyVoted('device'); // the same member twice at once
+              inBatch.add(personId);
+              valid.push({ b, personId, pairs });
+            } catch (e) {
+              refuse(b, e);
+            }
+          }
+          const recorded = await recordVoters(tx, cid, poll.id, valid.map((v) => v.personId), 'device');
+          const twice = valid.filter((v) => !recorded.has(v.personId));
+          const earlier = await channelsOf(tx, cid, poll.id, twice.map((v) => v.personId));
+          for (const v of twice) refuse(v.b, pollErrors.alreadyVoted(earlier.get(v.personId) ?? null));
+          const counted = valid.filter((v) => recorded.has(v.personId));
+          if (counted.length === 0) continue;
+          await addToTallies(tx, cid, poll.id, counted.flatMap((v) => v.pairs));
+          if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, counted);
+          for (const v of counted) {
+            rec.audit({ congressId: cid, action: 'poll.ballot_cast', targetType: 'poll', targetId: poll.id, data: { channel: 'device' }, actorUserId: v.b.actor.userId });
+            accepted.push(v.b);
+          }
+          rec.emit(ballotCounted(poll));
+        } catch (e) {
+          for (const b of seen) if (!refused.has(b)) refuse(b, e);
+        }
+      }
+      if (accepted.length === 0) throw new NothingAccepted();
+    });
+  } catch (e) {
+    if (!(e instanceof NothingAccepted)) throw e;
+  }
+  for (const b of accepted) b.resolve({ pollId: b.pollId, accepted: true, channel: 'device' });
+  for (const [b, e] of refused) b.reject(e);
+}
+
+const ballotWriters = new WeakMap<Ctx['db'], GroupCommit<PendingBallot>>();
+
+/** A member's ballot from a device (R-V3, R-V8): resolves once it is committed, or rejects with why it was refused. */
+export async function castBallot(ctx: Ctx, actor: UserActor, pollId: string, input: z.infer<typeof CastBallot>): Promise<BallotAck> {
   if (input.pollId !== undefined && input.pollId !== pollId) throw errors.badRequest('请求中的表决与地址不一致', 'The pollId in the body does not match the address');
-  const p = await pollForActor(ctx, pollId);
-  const cid = p.congress_id;
   const personId = actor.personId;
-  if (personId === null) throw pollErrors.notMember();
-  return runCommand(ctx, async (tx, rec) => {
-    const poll = await readPollForVote(tx, cid, p.id);
-    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
-    if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
-    const meeting = await requireMeeting(tx, cid, poll.meeting_id);
-    if (meeting.state !== 'in_session') throw notInSession();
-    checkVoter(await voterStanding(tx, meeting, personId));
-    const cands = await candidatesOf(tx, cid, poll.id);
-    const pairs = normalizeBallot({ perPerson: isPerPerson(poll, cands), candidates: refs(cands) }, input);
-    if (!(await recordVoter(tx, cid, poll.id, personId, 'device'))) throw pollErrors.alreadyVoted(await channelOf(tx, cid, poll.id, personId));
-    await addToTallies(tx, cid, poll.id, pairs);
-    if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, personId, pairs);
-    rec.audit({ congressId: cid, action: 'poll.ballot_cast', targetType: 'poll', targetId: poll.id, data: { channel: 'device' } });
-    rec.emit(pollChanged(poll));
-    return { pollId: poll.id, accepted: true as const, channel: 'device' as const };
+  let writer = ballotWriters.get(ctx.db);
+  if (!writer) ballotWriters.set(ctx.db, (writer = new GroupCommit((batch) => writeBallots({ db: ctx.db, hub: ctx.hub }, batch))));
+  const w = writer;
+  return new Promise((resolve, reject) => {
+    w.add({ actor, personId, pollId, input, resolve, reject });
   });
 }
 
@@ -260,19 +345,20 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
       if (!channels(poll.kind).entries) throw pollErrors.wrongChannel(poll.kind, 'entries');
       const voted = new Map((await votersOf(tx, cid, poll.id)).map((r) => [r.person_id, r.channel]));
       const checked: { personId: string; name: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
+      const standings = await voterStandings(tx, meeting, input.entries.map((e) => e.memberId));
       for (const e of input.entries) {
-        const s = await voterStanding(tx, meeting, e.memberId);
+        const s = standings.get(e.memberId);
         const name = (await personName(tx, cid, e.memberId)) ?? e.memberId;
-        if (!s.member) throw pollErrors.memberNotMember(name);
+        if (!s?.member) throw pollErrors.memberNotMember(name);
         if (!s.present) throw pollErrors.memberNotPresent(name);
         checked.push({ personId: e.memberId, name, pairs: normalizeBallot(shape, e) });
       }
       checkNoDoubleCount(checked, voted);
-      for (const e of checked) {
-        if (!(await recordVoter(tx, cid, poll.id, e.personId, 'teller'))) throw pollErrors.entryAlreadyVoted(e.name, (await channelOf(tx, cid, poll.id, e.personId)) ?? 'teller');
-        await addToTallies(tx, cid, poll.id, e.pairs);
-        if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, e.personId, e.pairs);
-      }
+      const recorded = await recordVoters(tx, cid, poll.id, checked.map((e) => e.personId), 'teller');
+      const late = checked.find((e) => !recorded.has(e.personId)); // voted by device since `voted` was read
+      if (late) throw pollErrors.entryAlreadyVoted(late.name, (await channelsOf(tx, cid, poll.id, [late.personId])).get(late.personId) ?? 'teller');
+      await addToTallies(tx, cid, poll.id, checked.flatMap((e) => e.pairs));
+      if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, checked);
       rec.audit({ congressId: cid, action: 'poll.teller_entered', targetType: 'poll', targetId: poll.id, data: { channel: 'teller', members: checked.map((e) => e.personId) } });
     } else {
       if (!channels(poll.kind).totals) throw pollErrors.wrongChannel(poll.kind, 'totals');

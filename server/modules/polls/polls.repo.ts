@@ -106,21 +106,32 @@ export async function headcount(conn: Conn, m: MeetingTable): Promise<{ members:
   return { members: members.length, present: members.filter((r) => here.has(r.id)).length };
 }
 
-/** Whether a person is a member of the voting body on the meeting's date and present at it (R-V3). */
-export async function voterStanding(conn: Conn, m: MeetingTable, personId: string): Promise<{ member: boolean; present: boolean }> {
+/** Whether each person is a member of the voting body on the meeting's date and present at it (R-V3). */
+export async function voterStandings(conn: Conn, m: MeetingTable, personIds: readonly string[]): Promise<Map<string, { member: boolean; present: boolean }>> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return new Map();
   const bodyId = await votingBodyId(conn, m);
-  const member = bodyId
+  const members = bodyId
     ? await conn
         .selectFrom('memberships')
         .select('person_id')
         .where('congress_id', '=', m.congress_id)
+        .where('person_id', 'in', ids)
         .where('body_id', '=', bodyId)
-        .where('person_id', '=', personId)
         .where((eb) => eb.and([eb.or([eb('start_date', 'is', null), eb('start_date', '<=', m.date)]), eb.or([eb('end_date', 'is', null), eb('end_date', '>', m.date)])]))
-        .executeTakeFirst()
-    : undefined;
-  const att = await conn.selectFrom('attendance').select('status').where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).where('person_id', '=', personId).executeTakeFirst();
-  return { member: member !== undefined, present: att?.status === 'present' };
+        .execute()
+    : [];
+  const present = await conn
+    .selectFrom('attendance')
+    .select('person_id')
+    .where('congress_id', '=', m.congress_id)
+    .where('meeting_id', '=', m.id)
+    .where('person_id', 'in', ids)
+    .where('status', '=', 'present')
+    .execute();
+  const isMember = new Set(members.map((r) => r.person_id));
+  const isPresent = new Set(present.map((r) => r.person_id));
+  return new Map(ids.map((id) => [id, { member: isMember.has(id), present: isPresent.has(id) }]));
 }
 
 export const personName = async (conn: Conn, congressId: string, personId: string): Promise<string | null> =>
@@ -172,19 +183,23 @@ export async function votersOf(conn: Conn, congressId: string, pollId: string) {
 }
 
 /** Records that a member has voted; false when they already had (the key forbids a second row, also under concurrency). */
-export async function recordVoter(tx: Tx, congressId: string, pollId: string, personId: string, channel: Channel): Promise<boolean> {
+/** Records who has voted; returns those recorded now (a person already recorded is left out: no double vote, R-V3). */
+export async function recordVoters(tx: Tx, congressId: string, pollId: string, personIds: readonly string[], channel: Channel): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
   const rows = await tx
     .insertInto('poll_voters')
-    .values({ congress_id: congressId, poll_id: pollId, person_id: personId, channel })
+    .values(personIds.map((personId) => ({ congress_id: congressId, poll_id: pollId, person_id: personId, channel })))
     .onConflict((oc) => oc.columns(['poll_id', 'person_id']).doNothing())
     .returning('person_id')
     .execute();
-  return rows.length === 1;
+  return new Set(rows.map((r) => r.person_id));
 }
 
-export async function channelOf(conn: Conn, congressId: string, pollId: string, personId: string): Promise<Channel | null> {
-  const r = await conn.selectFrom('poll_voters').select('channel').where('congress_id', '=', congressId).where('poll_id', '=', pollId).where('person_id', '=', personId).executeTakeFirst();
-  return r?.channel ?? null;
+/** How each of these people has voted already (device or teller), for those who have. */
+export async function channelsOf(conn: Conn, congressId: string, pollId: string, personIds: readonly string[]): Promise<Map<string, Channel>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await conn.selectFrom('poll_voters').select(['person_id', 'channel']).where('congress_id', '=', congressId).where('poll_id', '=', pollId).where('person_id', 'in', personIds).execute();
+  return new Map(rows.map((r) => [r.person_id, r.channel]));
 }
 
 /** The counters of a poll, all created at opening so that a ballot only ever updates rows in place. */
@@ -197,12 +212,21 @@ export async function createTallies(tx: Tx, congressId: string, pollId: string, 
     .execute();
 }
 
-/** Adds one ballot to the counters, in the given (sorted) order. */
-export async function addToTallies(tx: Tx, congressId: string, pollId: string, pairs: readonly [string, VoteChoice][]): Promise<void> {
+/** Adds ballots to the counters: `pairs` holds one (question or nominee, choice) per ballot and question. */
+export async function addToTallies(tx: Tx, congressId: string, pollId: string, pairs: readonly (readonly [string, VoteChoice])[]): Promise<void> {
+  const counts = new Map<string, { key: string; choice: VoteChoice; n: number }>();
   for (const [key, choice] of pairs) {
+    const k = `${key}\u0000${choice}`;
+    const c = counts.get(k);
+    if (c) c.n += 1;
+    else counts.set(k, { key, choice, n: 1 });
+  }
+  // In a fixed order, so that concurrent writers (several processes) take the row locks alike.
+  for (const k of [...counts.keys()].sort()) {
+    const { key, choice, n } = counts.get(k) as { key: string; choice: VoteChoice; n: number };
     const r = await tx
       .updateTable('poll_tallies')
-      .set((eb) => ({ n: eb('n', '+', 1) }))
+      .set((eb) => ({ n: eb('n', '+', n) }))
       .where('congress_id', '=', congressId)
       .where('poll_id', '=', pollId)
       .where('candidate_key', '=', key)
@@ -226,11 +250,10 @@ export async function readTallies(conn: Conn, congressId: string, pollId: string
   return out;
 }
 
-export async function recordNamedChoices(tx: Tx, congressId: string, pollId: string, personId: string, pairs: readonly [string, VoteChoice][]): Promise<void> {
-  await tx
-    .insertInto('poll_named_choices')
-    .values(pairs.map(([key, choice]) => ({ congress_id: congressId, poll_id: pollId, person_id: personId, candidate_key: key, choice })))
-    .execute();
+/** Named polls only (R-V8 does not apply): who chose what, per question or nominee. */
+export async function recordNamedChoices(tx: Tx, congressId: string, pollId: string, ballots: readonly { personId: string; pairs: readonly (readonly [string, VoteChoice])[] }[]): Promise<void> {
+  const rows = ballots.flatMap((b) => b.pairs.map(([key, choice]) => ({ congress_id: congressId, poll_id: pollId, person_id: b.personId, candidate_key: key, choice })));
+  if (rows.length > 0) await tx.insertInto('poll_named_choices').values(rows).execute();
 }
 
 export async function namedChoices(conn: Conn, congressId: string, pollId: string) {
