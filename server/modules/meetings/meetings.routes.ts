@@ -64,12 +64,14 @@ import {
   UpdateAgendaItem,
   UpdateMeeting,
 } from '../../../contracts/meetings.ts';
+import { CheckInLink, DocumentText, PresidingScript } from '../../../contracts/meeting-script.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { type App, type Deps, ctxOf, noContent, type RouteModule } from '../../platform/http.ts';
 import { checkIn, decideLeave, recordAttendance, regenerateCheckInCode, requestLeave, withdrawLeave } from './attendance.commands.ts';
 import { getAttendanceList, getAttendanceReport, getCheckInCode, listAttendance, listLeaveRequests } from './attendance.queries.ts';
 import { type Upload, distributeDocuments, openDocument, removeDocument, uploadDocument } from './documents.commands.ts';
 import { listDocumentReads, listDocuments } from './documents.queries.ts';
+import { getCheckInLink, getDocumentText, getPresidingScript } from './script.queries.ts';
 import { type Storage, storageFor } from './documents.storage.ts';
 import {
   addAgendaItem,
@@ -307,6 +309,17 @@ export const meetingRoutes: RouteModule = (app, deps) => {
   );
   app.post(`${M}/opinions`, { schema: { operationId: 'recordOpinion', tags, params: MeetingParams, body: RecordOpinion, response: { 201: Opinion } } }, async (req, reply) =>
     reply.code(201).send(await recordOpinion(ctxOf(deps, req), req.params.meetingId, req.body)),
+  );
+
+  // ------------------------------------------------------------ reading aids: the presiding script, a DOCX as text, the sign-in link
+  app.get(`${M}/presiding-script`, { schema: { operationId: 'getPresidingScript', tags, params: MeetingParams, response: { 200: PresidingScript } } }, (req) =>
+    getPresidingScript(ctxOf(deps, req), req.params.meetingId),
+  );
+  app.get(`${M}/documents/:documentId/text`, { schema: { operationId: 'getDocumentText', tags, params: DocumentParams, response: { 200: DocumentText } } }, (req) =>
+    getDocumentText(ctxOf(deps, req), req.params.meetingId, req.params.documentId, storage),
+  );
+  app.get(`${M}/check-in-link`, { schema: { operationId: 'getCheckInLink', tags, params: MeetingParams, response: { 200: CheckInLink } } }, (req) =>
+    getCheckInLink(ctxOf(deps, req), req.params.meetingId, `${req.protocol}://${req.host}`),
   );
 
   // ------------------------------------------------------------ personnel list (read by the polls module)

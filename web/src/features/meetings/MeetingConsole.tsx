@@ -10,11 +10,12 @@ import { FullPageSpin, LoadError } from '../../components/Results.tsx';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
-import { type Poll, type PollKind, meetingsApi, pollsApi } from './meetingsApi.ts';
+import { type MeetingDetail, type Poll, type PollKind, meetingsApi, pollsApi } from './meetingsApi.ts';
+import { CheckInQr, PersonnelPolls, ScriptCard, SpeakersCard, TellerEntry } from './ConsolePanels.tsx';
 import { AgendaList, QuorumBar, ResultSummary } from './parts.tsx';
 import { useMeetingLive } from './useMeetingLive.ts';
 
-const KINDS: PollKind[] = ['secret', 'named'];
+const KINDS: PollKind[] = ['secret', 'named', 'analog', 'mixed'];
 
 export function MeetingConsole() {
   const { t } = useTranslation();
@@ -44,6 +45,7 @@ export function MeetingConsole() {
   if (!meeting) return <FullPageSpin />;
   const current = meeting.agendaItems.find((i) => i.id === meeting.currentAgendaItemId);
   const polls = m.polls.data ?? [];
+  const scriptVersion = `${polls.map((p) => `${p.id}${p.status}${p.votedCount ?? ''}`).join()}|${m.quorum.data?.present ?? ''}|${meeting.currentAgendaItemId ?? ''}|${m.ticks.meeting}`;
 
   return (
     <>
@@ -68,6 +70,12 @@ export function MeetingConsole() {
                 {t('meetings.adoptAgenda')}
               </Button>
             ) : null}
+            <Link to="prepare">
+              <Button>{t('meetingWork.prepare')}</Button>
+            </Link>
+            <Link to="report">
+              <Button>{t('meetingWork.report')}</Button>
+            </Link>
             <Link to="vote">
               <Button>{t('meetings.vote')}</Button>
             </Link>
@@ -106,8 +114,14 @@ export function MeetingConsole() {
               }
             />
           </Card>
+          <div style={{ marginTop: 16 }}>
+            <SpeakersCard meeting={meeting} tick={m.ticks.speakers} act={act} busy={busy} />
+            <ScriptCard meeting={meeting} version={scriptVersion} />
+            <CheckInQr meeting={meeting} />
+          </div>
         </Col>
         <Col xs={24} lg={12}>
+          <PersonnelPolls meeting={meeting} polls={polls} act={act} busy={busy} />
           <Card size="small" title={t('meetings.polls')} style={{ marginBottom: 16 }}>
             <Form
               form={form}
@@ -141,7 +155,7 @@ export function MeetingConsole() {
           {polls.length === 0 ? <Typography.Text type="secondary">{t('meetings.noPolls')}</Typography.Text> : null}
           <Space orientation="vertical" style={{ width: '100%' }}>
             {[...polls].reverse().map((p) => (
-              <PollCard key={p.id} poll={p} busy={busy} act={act} />
+              <PollCard key={p.id} poll={p} meeting={meeting} busy={busy} act={act} />
             ))}
           </Space>
         </Col>
@@ -150,7 +164,7 @@ export function MeetingConsole() {
   );
 }
 
-function PollCard({ poll, busy, act }: { poll: Poll; busy: string | null; act: (key: string, fn: () => Promise<unknown>, done?: string) => Promise<void> }) {
+function PollCard({ poll, meeting, busy, act }: { poll: Poll; meeting: MeetingDetail; busy: string | null; act: (key: string, fn: () => Promise<unknown>, done?: string) => Promise<void> }) {
   const { t } = useTranslation();
   const counted = poll.status === 'closed' || poll.status === 'announced';
   // The numbers exist from the close on (R-V8); the presiding person reads them before announcing.
@@ -165,6 +179,10 @@ function PollCard({ poll, busy, act }: { poll: Poll; busy: string | null; act: (
           {poll.votedCount !== null && poll.status !== 'draft' ? <span data-testid="poll-voted">{t('meetings.votedCount', { count: poll.votedCount })}</span> : null}
         </Space>
         <Typography.Text strong>{poll.subject}</Typography.Text>
+        {poll.candidates.length > 0 && !counted ? (
+          <Typography.Text type="secondary">{poll.candidates.map((c) => `${c.name}（${c.actZh}${c.post}）`).join('；')}</Typography.Text>
+        ) : null}
+        <TellerEntry poll={poll} meeting={meeting} act={act} busy={busy} />
         {counted && result.data ? (
           <>
             <ResultSummary result={result.data} />

@@ -13,13 +13,24 @@ const STATE_COLOR: Record<Meeting['state'], string> = { draft: 'default', schedu
 
 export function MeetingsPage() {
   const { t } = useTranslation();
-  const { congress } = useCurrent();
+  const { congress, roles } = useCurrent();
+  const staff = roles.includes('office') || roles.includes('admin');
   const meetings = useLoader(() => meetingsApi.list(congress.id), [congress.id]);
   const base = `/app/${congress.slug}/meetings`;
 
   return (
     <>
-      <PageTitle title={t('meetings.title')} intro={t('meetings.intro')} />
+      <PageTitle
+        title={t('meetings.title')}
+        intro={t('meetings.intro')}
+        extra={
+          staff ? (
+            <Link to={`${base}/new`}>
+              <Button type="primary">{t('meetingWork.newMeeting')}</Button>
+            </Link>
+          ) : null
+        }
+      />
       {meetings.error ? (
         <LoadError error={meetings.error} onRetry={meetings.reload} />
       ) : (
@@ -48,6 +59,11 @@ export function MeetingsPage() {
                   <Link to={`${base}/${m.id}`}>
                     <Button size="small">{t('meetings.console')}</Button>
                   </Link>
+                  {staff ? (
+                    <Link to={`${base}/${m.id}/prepare`}>
+                      <Button size="small">{t('meetingWork.prepare')}</Button>
+                    </Link>
+                  ) : null}
                   <Link to={`${base}/${m.id}/vote`}>
                     <Button size="small">{t('meetings.vote')}</Button>
                   </Link>

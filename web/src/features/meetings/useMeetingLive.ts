@@ -16,6 +16,8 @@ export interface MeetingLive {
   focus: Poll | undefined;
   live: LiveStatus;
   reloadAll: () => void;
+  /** Counts changes of the topics the meeting screens' own panels follow (speakers, attendance, meeting). */
+  ticks: { speakers: number; attendance: number; meeting: number };
 }
 
 /** 401/403/404 on the polls list: the reader sees the meeting but not its polls. */
@@ -34,6 +36,7 @@ export function useMeetingLive(congressId: string | undefined, meetingId: string
   }, [meetingId]);
   // A poll named by a public notice (announced results of public business reach everyone).
   const [noticed, setNoticed] = useState<string | null>(null);
+  const [ticks, setTicks] = useState({ speakers: 0, attendance: 0, meeting: 0 });
   const focus = polls.data ? focusPoll(polls.data) : undefined;
   const resultId = focus && focus.status !== 'open' && focus.status !== 'draft' ? focus.id : polls.data === null ? noticed : null;
   const resultKey = `${resultId ?? ''}|${focus?.status ?? ''}|${focus?.closedAt ?? ''}|${focus?.announcedAt ?? ''}`;
@@ -44,10 +47,18 @@ export function useMeetingLive(congressId: string | undefined, meetingId: string
     quorum.reload();
     polls.reload();
     result.reload();
+    setTicks((x) => ({ speakers: x.speakers + 1, attendance: x.attendance + 1, meeting: x.meeting + 1 }));
   }, [meeting.reload, quorum.reload, polls.reload, result.reload]);
 
   const live = useLive(congressId ? { congressId, meetingId } : null, {
     onChange: (topics, ids) => {
+      if (topics.has('meeting') || topics.has('speakers') || topics.has('attendance') || topics.has('quorum')) {
+        setTicks((x) => ({
+          speakers: x.speakers + (topics.has('speakers') ? 1 : 0),
+          attendance: x.attendance + (topics.has('attendance') || topics.has('quorum') ? 1 : 0),
+          meeting: x.meeting + (topics.has('meeting') ? 1 : 0),
+        }));
+      }
       if (topics.has('meeting')) meeting.reload();
       if (topics.has('quorum') || topics.has('attendance')) quorum.reload();
       if (topics.has('poll')) {
@@ -62,5 +73,5 @@ export function useMeetingLive(congressId: string | undefined, meetingId: string
     onResync: reloadAll,
   });
 
-  return { meeting, quorum, polls, result: result.data, focus, live, reloadAll };
+  return { meeting, quorum, polls, result: result.data, focus, live, reloadAll, ticks };
 }

@@ -13,7 +13,7 @@ import type { MeetingDetail, Poll, PollResult, Quorum } from '../meetings/meetin
 import '../meetings/meetings.css';
 import { useMeetingLive } from '../meetings/useMeetingLive.ts';
 
-/** The public hears no attendance notices: it rereads the quorum this often. */
+/** A logged-out screen hears a public meeting and its quorum live (R-M10); polls become public only when announced, so it rereads this often. */
 const PUBLIC_REFRESH_MS = 20_000;
 
 export function ProjectorPage() {

@@ -11,6 +11,7 @@ import { useCurrent } from '../../shell/current.tsx';
 import { type Choice, type Poll, pollsApi } from '../meetings/meetingsApi.ts';
 import { AgendaList, ResultSummary } from '../meetings/parts.tsx';
 import { useMeetingLive } from '../meetings/useMeetingLive.ts';
+import { MemberPanels } from './MemberPanels.tsx';
 
 const CHOICES: Choice[] = ['yes', 'no', 'abstain'];
 
@@ -74,6 +75,9 @@ export function VotePage() {
       ) : null}
       <Typography.Title level={5}>{t('vote.agenda')}</Typography.Title>
       <AgendaList items={meeting.agendaItems} currentId={meeting.currentAgendaItemId} />
+      <div style={{ marginTop: 16 }}>
+        <MemberPanels meeting={meeting} m={m} />
+      </div>
     </div>
   );
 }
