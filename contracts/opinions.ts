@@ -41,6 +41,8 @@ export const SubmitOpinion = z
     idNumber: z.string().trim().max(18).optional(),
     content: Text(5000),
     category: Text(50).optional(),
+    /** The code sent to the phone (requestPhoneCode), when the congress requires phone verification. */
+    verificationCode: z.string().trim().regex(/^\d{6}$/, '6 digits').optional(),
   })
   .strict();
 export const Submitted = z.object({ trackingCode: z.string() });
@@ -98,7 +100,26 @@ export const ReplyOpinion = z
   })
   .strict();
 export const FollowThrough = z.object({ unitId: Id.optional(), text: Text(5000) }).strict();
-export const RelayReply = z.object({ note: z.string().trim().max(1000).optional() }).strict();
+/** H-22: how the deputy (or the station) brought the reply to the citizen. */
+export const FeedbackMethod = z.enum(['phone', 'visit', 'sms', 'letter', 'at_station']);
+export const RelayReply = z
+  .object({
+    note: z.string().trim().max(1000).optional(),
+    method: FeedbackMethod.optional(),
+    /** The day the citizen was reached (default today); never in the future. */
+    contactedOn: LocalDate.optional(),
+  })
+  .strict();
+export const Feedback = z.object({
+  id: Id,
+  round: z.number().int(),
+  deputyId: Id.nullable(),
+  deputyName: z.string().nullable(),
+  method: FeedbackMethod,
+  contactedOn: LocalDate,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
 export const MarkKey = z.object({ isKey: z.boolean() }).strict();
 export const ConcludeEvaluation = z.object({ conclusion: Text(5000) }).strict();
 
@@ -167,6 +188,7 @@ export const OpinionDetail = OpinionSummary.extend({
   feedbackDue: LocalDate.nullable(),
   closure: z.string().nullable(),
   relayedAt: z.string().nullable(),
+  feedbacks: z.array(Feedback),
   attachments: z.array(z.object({ id: Id, filename: z.string(), mime: z.string(), size: z.number().int(), createdAt: z.string() })),
   /** Set when a deadline falls in a year whose holidays are not known yet (see the working calendar). */
   calendarNotice: z.string().nullable(),
@@ -247,10 +269,15 @@ export const SetUnitUser = z.object({ isHead: z.boolean() }).strict();
 export const RoutingCategory = z.object({ category: z.string(), leadUnitId: Id, coUnitIds: z.array(Id), updatedAt: z.string() });
 export const SetRoutingCategory = z.object({ leadUnitId: Id, coUnitIds: z.array(Id).max(20) }).strict();
 
-export const IntakeSettings = z.object({ perIpPerHour: z.number().int(), perPhonePerDay: z.number().int(), retentionYears: z.number().int() });
+export const IntakeSettings = z.object({ perIpPerHour: z.number().int(), perPhonePerDay: z.number().int(), retentionYears: z.number().int(), requirePhoneVerification: z.boolean() });
 export const SetIntakeSettings = z
-  .object({ perIpPerHour: z.number().int().min(1).max(1_000_000), perPhonePerDay: z.number().int().min(1).max(1_000_000), retentionYears: z.number().int().min(1).max(30) })
+  .object({ perIpPerHour: z.number().int().min(1).max(1_000_000), perPhonePerDay: z.number().int().min(1).max(1_000_000), retentionYears: z.number().int().min(1).max(30), requirePhoneVerification: z.boolean().optional() })
   .strict();
+
+/** Phone verification for online submissions (opinions.phone.ts): a 6-digit code by SMS, or through the office. */
+export const RequestPhoneCode = z.object({ congressId: Id, phone: z.string().trim().min(5).max(30) }).strict();
+export const PhoneCodeIssued = z.object({ via: z.enum(['sms', 'office']), expiresAt: z.string() });
+export const PendingPhoneCode = z.object({ id: Id, phone: z.string(), code: z.string(), createdAt: z.string(), expiresAt: z.string() });
 export const IntakeBlock = z.object({ id: Id, kind: z.enum(['ip', 'phone']), masked: z.string(), note: z.string().nullable(), until: z.string().nullable(), createdAt: z.string() });
 export const CreateIntakeBlock = z
   .object({ kind: z.enum(['ip', 'phone']), value: z.string().trim().min(3).max(64), note: z.string().trim().max(200).optional(), until: z.iso.datetime().optional() })
@@ -284,4 +311,11 @@ export const OpinionStatistics = z.object({
   byClass: z.record(z.string(), z.number().int()),
   byStatus: z.record(z.string(), z.number().int()),
   units: z.array(UnitStatistics),
+});
+
+/** What the signed-in user works on in this congress: handling units (with head flag), staffed stations, own deputy record. */
+export const MyDesk = z.object({
+  units: z.array(z.object({ unitId: Id, unitName: z.string(), isHead: z.boolean() })),
+  stations: z.array(z.object({ stationId: Id, name: z.string() })),
+  deputyId: Id.nullable(),
 });

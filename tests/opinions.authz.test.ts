@@ -202,6 +202,14 @@ const OPS: Op[] = [
   },
   { id: 'getIntakeSettings', method: 'GET', prep: async (c) => ({ url: `${C(c)}/intake-settings` }), allowed: OFFICE },
   { id: 'setIntakeSettings', method: 'PUT', prep: async (c) => ({ url: `${C(c)}/intake-settings`, body: { perIpPerHour: 1_000_000, perPhonePerDay: 1_000_000, retentionYears: 5 } }), allowed: OFFICE },
+  {
+    id: 'requestPhoneCode',
+    method: 'POST',
+    prep: async (c) => ({ url: '/api/v1/opinions/phone-codes', body: { congressId: c, phone: `136${String(10_000_000 + seq++).slice(-8)}` } }),
+    allowed: 'public',
+  },
+  { id: 'getMyDesk', method: 'GET', prep: async (c) => ({ url: `${C(c)}/my-desk` }), allowed: [...ROLES] },
+  { id: 'listPhoneCodes', method: 'GET', prep: async (c) => ({ url: `${C(c)}/phone-codes` }), allowed: OFFICE },
   { id: 'listIntakeBlocks', method: 'GET', prep: async (c) => ({ url: `${C(c)}/intake-blocks` }), allowed: OFFICE },
   { id: 'blockIntakeSource', method: 'POST', prep: async (c) => ({ url: `${C(c)}/intake-blocks`, body: { kind: 'ip', value: `10.9.${seq++ % 250}.${seq++ % 250}` } }), allowed: OFFICE },
   {

@@ -167,7 +167,7 @@ void describe(`stations on ${dbKind}`, () => {
     assert.equal(mine.DTSTART?.value, `${date.replace(/-/g, '')}T143000`);
     assert.equal(mine.DTEND?.value, `${date.replace(/-/g, '')}T163000`);
     assert.equal(mine.SEQUENCE?.value, '0');
-    assert.equal(mine.GEO?.value, '35.747500;114.297200');
+    assert.deepEqual(mine.GEO?.value.split(';').map(Number), [35.7475, 114.2972]);
     assert.ok(parsed.filter((e) => e.SUMMARY?.value.startsWith('人大代表为民服务活动日')).length >= 10);
 
     // A change is announced again: SEQUENCE goes up; a cancellation is published as such.

@@ -28,6 +28,7 @@ import type { OpinionTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { actingAssignment, assertInScope, inScope } from './opinions.access.ts';
 import { runOpinionDeadlines } from './opinions.jobs.ts';
+import { consumePhoneCode } from './opinions.phone.ts';
 import { writeSubmission } from './opinions.intake.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
 import {
@@ -106,7 +107,10 @@ export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpi
     if (await isBlocked(ctx.db, c.id, [{ kind: 'ip', index: sourceIndex }, { kind: 'phone', index: phoneIndex }], now)) {
       throw new DomainError(403, 'SOURCE_BLOCKED', '该来源的网上提交已被暂停，请到就近的人大代表联络站当面反映', 'Online submissions from this source are suspended; please visit a liaison station');
     }
-    limits = await intakeSettingsOf(ctx.db, c.id);
+    const settings = await intakeSettingsOf(ctx.db, c.id);
+    limits = settings;
+    // PV-1: the phone number is checked by a one-time code when the congress asks for it (opinions.phone.ts).
+    if (settings.requirePhoneVerification) await consumePhoneCode(ctx, c.id, phoneIndex, input.verificationCode);
   }
 
   const deputyId = channel === 'deputy' && actor.kind === 'user' ? await deputyIdOfUser(ctx.db, c.id, actor.personId) : null;
@@ -425,18 +429,33 @@ export async function recordFollowThrough(ctx: PiiCtx, congressId: string, opini
 
 // ------------------------------------------------------------------ closing the loop (H-22)
 
-/** The deputy (or station) relays the answer to the citizen; recorded for the citizen to see. */
+/**
+ * H-22: the deputy (or the station, or the office) brings the unit's reply to the citizen. The
+ * feedback is its own record — who, how, on which day, for which round — and is audited; the
+ * citizen sees that the reply was relayed.
+ */
 export async function relayReply(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof RelayReply>) {
   const c = await requireCongress(ctx.db, congressId);
   const o = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.relay(ctx.actor, c.id));
   await assertInScope(ctx.db, ctx.actor, o);
   requireStatus(o.status, ['replied', 'closed', 'evaluation', 'rehandling'], '转达答复');
+  const day = today();
+  const contactedOn = input.contactedOn ?? day;
+  if (contactedOn > day) throw errors.invalid('FEEDBACK_IN_FUTURE', '反馈日期不能晚于今天', 'The feedback date cannot be in the future', RULE.H22);
+  if (contactedOn < o.received_on) throw errors.invalid('FEEDBACK_BEFORE_RECEIPT', '反馈日期不能早于收到意见的日期', 'The feedback date cannot be before the opinion was received', RULE.H22);
+  const deputyId = ctx.actor.kind === 'user' && hasRole(ctx.actor, c.id, 'deputy') ? await deputyIdOfUser(ctx.db, c.id, ctx.actor.personId) : null;
+  const method = input.method ?? 'phone';
+  const feedbackId = newId();
   await runCommand(ctx, async (tx, rec) => {
     const at = nowIso();
+    await tx
+      .insertInto('opinion_feedbacks')
+      .values({ id: feedbackId, congress_id: c.id, opinion_id: o.id, round: o.round, deputy_id: deputyId, by_user: userIdOf(ctx), method, contacted_on: contactedOn, note: input.note ?? null, created_at: at })
+      .execute();
     await tx.updateTable('opinions').set({ relayed_at: at, updated_at: at }).where('id', '=', o.id).execute();
-    await addEvent(tx, o, 'relayed', true, { note: input.note ?? null }, at);
-    rec.audit({ congressId: c.id, action: 'opinion.relayed', targetType: 'opinion', targetId: o.id });
+    await addEvent(tx, o, 'relayed', true, { note: input.note ?? null, method }, at);
+    rec.audit({ congressId: c.id, action: 'opinion.relayed', targetType: 'opinion', targetId: o.id, data: { feedbackId, method, contactedOn, round: o.round, deputyId } });
     rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
   });
 }
@@ -593,15 +612,23 @@ export async function deleteRoutingCategory(ctx: PiiCtx, congressId: string, cat
 export async function setIntakeSettings(ctx: PiiCtx, congressId: string, input: z.infer<typeof SetIntakeSettings>) {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
+  // Leaving out requirePhoneVerification keeps the current choice.
+  const requirePhoneVerification = input.requirePhoneVerification ?? (await intakeSettingsOf(ctx.db, c.id, true)).requirePhoneVerification;
   const saved = await runCommand(ctx, async (tx, rec) => {
-    const row = { per_ip_per_hour: input.perIpPerHour, per_phone_per_day: input.perPhonePerDay, retention_years: input.retentionYears, updated_at: nowIso() };
+    const row = {
+      per_ip_per_hour: input.perIpPerHour,
+      per_phone_per_day: input.perPhonePerDay,
+      retention_years: input.retentionYears,
+      require_phone_verification: requirePhoneVerification ? 1 : 0,
+      updated_at: nowIso(),
+    };
     await tx
       .insertInto('intake_settings')
       .values({ congress_id: c.id, ...row })
       .onConflict((oc) => oc.column('congress_id').doUpdateSet(row))
       .execute();
-    rec.audit({ congressId: c.id, action: 'intake_settings.set', targetType: 'congress', targetId: c.id, data: { after: input } });
-    return input;
+    rec.audit({ congressId: c.id, action: 'intake_settings.set', targetType: 'congress', targetId: c.id, data: { after: { ...input, requirePhoneVerification } } });
+    return { ...input, requirePhoneVerification };
   });
   clearIntakeCache(ctx.db, c.id);
   return saved;

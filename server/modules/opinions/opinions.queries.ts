@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ListOpinionsQuery, OverdueQuery, UnitQueueQuery } from '../../../contracts/opinions.ts';
-import { authorize } from '../../platform/access.ts';
+import { authorize, belongsTo } from '../../platform/access.ts';
+import { errors } from '../../platform/errors.ts';
 import { loadCalendar, uncoveredYears } from '../../platform/calendar/calendar.repo.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
@@ -96,9 +97,25 @@ async function detailOf(ctx: PiiCtx, o: OpinionTable) {
     feedbackDue: o.feedback_due,
     closure: o.closure,
     relayedAt: o.relayed_at,
+    feedbacks: await feedbacksOf(ctx, o),
     attachments: await listAttachments(ctx, o.id),
     calendarNotice: await calendarNotice(ctx, o.congress_id, [...assignments.filter((a) => a.state === 'active').map((a) => a.due_date), ...(o.feedback_due ? [o.feedback_due] : [])]),
   };
+}
+
+/** H-22: the deputy's (or station's) feedback records, oldest first, with the deputy's name. */
+async function feedbacksOf(ctx: PiiCtx, o: OpinionTable) {
+  const rows = await ctx.db
+    .selectFrom('opinion_feedbacks as f')
+    .leftJoin('deputies as d', (j) => j.onRef('d.id', '=', 'f.deputy_id').on('d.congress_id', '=', o.congress_id))
+    .leftJoin('people as p', 'p.id', 'd.person_id')
+    .select(['f.id', 'f.round', 'f.deputy_id', 'f.method', 'f.contacted_on', 'f.note', 'f.created_at', 'p.name as deputy_name'])
+    .where('f.congress_id', '=', o.congress_id)
+    .where('f.opinion_id', '=', o.id)
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, round: r.round, deputyId: r.deputy_id, deputyName: r.deputy_name, method: r.method, contactedOn: r.contacted_on, note: r.note, createdAt: r.created_at }));
 }
 
 async function calendarNotice(ctx: PiiCtx, congressId: string, dates: string[]): Promise<string | null> {
@@ -479,4 +496,35 @@ async function computeStatistics(ctx: PiiCtx, congressId: string, y: number) {
   const units = rankUnits([...figures.values()]).map((u) => ({ ...u, unitName: names.get(u.unitId) ?? '' }));
   units.sort((a, b) => (a.onTimeRank ?? 1e9) - (b.onTimeRank ?? 1e9) || a.unitName.localeCompare(b.unitName, 'zh'));
   return { year: y, minimumSample: MINIMUM_SAMPLE, received: total, byClass, byStatus, units };
+}
+
+/** getMyDesk: the units, stations and deputy record of the signed-in user, so the web app opens the right desk. */
+export async function getMyDesk(ctx: PiiCtx, congressId: string) {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, belongsTo(ctx.actor, c.id));
+  if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
+  const userId = ctx.actor.userId;
+  const units = await ctx.db
+    .selectFrom('unit_users')
+    .innerJoin('bodies', 'bodies.id', 'unit_users.unit_id')
+    .select(['unit_users.unit_id', 'bodies.name', 'unit_users.is_head'])
+    .where('unit_users.congress_id', '=', c.id)
+    .where('bodies.congress_id', '=', c.id)
+    .where('unit_users.user_id', '=', userId)
+    .orderBy('bodies.name')
+    .execute();
+  const stations = await ctx.db
+    .selectFrom('station_staff')
+    .innerJoin('stations', 'stations.id', 'station_staff.station_id')
+    .select(['stations.id', 'stations.name'])
+    .where('station_staff.congress_id', '=', c.id)
+    .where('stations.congress_id', '=', c.id)
+    .where('station_staff.user_id', '=', userId)
+    .orderBy('stations.name')
+    .execute();
+  return {
+    units: units.map((u) => ({ unitId: u.unit_id, unitName: u.name, isHead: u.is_head === 1 })),
+    stations: [...new Map(stations.map((s) => [s.id, { stationId: s.id, name: s.name }])).values()],
+    deputyId: await deputyIdOfUser(ctx.db, c.id, ctx.actor.personId),
+  };
 }

@@ -9,7 +9,7 @@ import { describeEvent } from './opinions.rules.ts';
 /** The first 80 characters (code points) of a text. */
 export const excerptOf = (text: string): string => Array.from(text).slice(0, 80).join('');
 
-export const DEFAULT_INTAKE = { perIpPerHour: 60, perPhonePerDay: 5, retentionYears: 5 } as const;
+export const DEFAULT_INTAKE = { perIpPerHour: 60, perPhonePerDay: 5, retentionYears: 5, requirePhoneVerification: false } as const;
 
 /** Associated data binding each encrypted column to its row (field-crypto.ts). */
 export const piiContext = (column: 'name' | 'phone' | 'id_number', opinionId: string): string => `opinions.${column}:${opinionId}`;
@@ -203,7 +203,9 @@ export async function intakeCongressId(conn: Conn, idOrSlug: string): Promise<st
 export async function intakeSettingsOf(conn: Conn, congressId: string, fresh = false) {
   const load = async () => {
     const r = await conn.selectFrom('intake_settings').selectAll().where('congress_id', '=', congressId).executeTakeFirst();
-    return r ? { perIpPerHour: r.per_ip_per_hour, perPhonePerDay: r.per_phone_per_day, retentionYears: r.retention_years } : { ...DEFAULT_INTAKE };
+    return r
+      ? { perIpPerHour: r.per_ip_per_hour, perPhonePerDay: r.per_phone_per_day, retentionYears: r.retention_years, requirePhoneVerification: r.require_phone_verification === 1 }
+      : { ...DEFAULT_INTAKE };
   };
   return fresh ? load() : cached(conn, `settings:${congressId}`, load);
 }

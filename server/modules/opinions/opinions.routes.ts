@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
+import { ApiErrorSchema } from '../../../contracts/errors.ts';
 import {
   Alert,
   AlertsQuery,
@@ -19,6 +20,7 @@ import {
   IntakeSettings,
   ListOpinionsQuery,
   MarkKey,
+  MyDesk,
   OpinionContact,
   OpinionDetail,
   OpinionPage,
@@ -27,7 +29,10 @@ import {
   OverdueByUnit,
   OverdueList,
   OverdueQuery,
+  PendingPhoneCode,
+  PhoneCodeIssued,
   QueueItem,
+  RequestPhoneCode,
   RateOpinion,
   RelayReply,
   ReplyOpinion,
@@ -72,6 +77,7 @@ import {
   signOffReply,
   submitOpinion,
 } from './opinions.commands.ts';
+import { isPhoneDeliveryFailed, listPhoneCodes, requestPhoneCode } from './opinions.phone.ts';
 import { scheduleDeadlineJob } from './opinions.jobs.ts';
 import {
   exportCitizenData,
@@ -84,6 +90,7 @@ import {
   listOpinions,
   listOverdue,
   listRoutingCategories,
+  getMyDesk,
   listUnitQueue,
   listUnitUsers,
   overdueByUnit,
@@ -116,6 +123,19 @@ export const opinionRoutes: RouteModule = (app, deps) => {
   // ---- the public: submit, follow, rate --------------------------------------------------------
   app.post('/api/v1/opinions', { schema: { operationId: 'submitOpinion', tags, body: SubmitOpinion, response: { 201: Submitted } } }, async (req, reply) =>
     reply.code(201).send(await submitOpinion(ctx(req), req.body)),
+  );
+  app.post('/api/v1/opinions/phone-codes', { schema: { operationId: 'requestPhoneCode', tags, body: RequestPhoneCode, response: { 201: PhoneCodeIssued, 502: ApiErrorSchema } } }, async (req, reply) => {
+    try {
+      return await reply.code(201).send(await requestPhoneCode(ctx(req), req.body, (line) => req.log.info(line)));
+    } catch (e) {
+      if (!isPhoneDeliveryFailed(e)) throw e;
+      req.log.warn({ reason: e.reason }, 'SMS gateway failed');
+      return reply.code(502).send({ code: e.code, message_zh: e.message_zh, message_en: e.message_en });
+    }
+  });
+  app.get(`${base}/my-desk`, { schema: { operationId: 'getMyDesk', tags, params: CongressParams, response: { 200: MyDesk } } }, (req) => getMyDesk(ctx(req), req.params.congressId));
+  app.get(`${base}/phone-codes`, { schema: { operationId: 'listPhoneCodes', tags, params: CongressParams, response: { 200: z.array(PendingPhoneCode) } } }, (req) =>
+    listPhoneCodes(ctx(req), req.params.congressId),
   );
   app.get(
     '/api/v1/opinions/status/:trackingCode',

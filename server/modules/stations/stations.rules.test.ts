@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NATIONAL_CALENDAR as cal } from '../../platform/calendar/calendar.rules.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { buildIcs, checkAnnouncedInAdvance, foldLine, icsEscape, parseCsv, receptionCompliance, serviceDays, stationRowsFromCsv } from './stations.rules.ts';
+import { buildIcs, checkAnnouncedInAdvance, parseCsv, receptionCompliance, serviceDays, stationRowsFromCsv } from './stations.rules.ts';
 
 void test('SD-1: the third Friday of each month; Feb 2026 falls in the Spring Festival holiday', () => {
   const days = serviceDays({ weekOfMonth: 3, weekday: 5 }, '2026-01-01', '2026-04-30', cal);
@@ -41,7 +41,7 @@ void test('CSV: quotes, doubled quotes, commas and line breaks inside quotes, CR
     ['a', 'b, c', 'd "e"'],
     ['x\ny', 'z', ''],
   ]);
-  assert.throws(() => parseCsv('a,"b'), /unterminated/);
+  assert.throws(() => parseCsv('a,"b'), /unterminated quote/);
 });
 
 void test('CSV rows: Chinese or English headers; every problem reported with its line', () => {
@@ -61,14 +61,22 @@ void test('CSV rows: Chinese or English headers; every problem reported with its
 });
 
 void test('iCalendar: TEXT escaping and folding at 75 octets without splitting a character', () => {
-  assert.equal(icsEscape('a,b;c\\d\ne'), 'a\\,b\\;c\\\\d\\ne');
-  const long = `SUMMARY:${'代表'.repeat(40)}`;
-  const folded = foldLine(long);
-  for (const l of folded.split('\r\n')) assert.ok(Buffer.byteLength(l) <= 75);
-  assert.equal(folded.replace(/\r\n /g, ''), long);
-  const ics = buildIcs('日历', [{ uid: 'u1@yishi', sequence: 1, stamp: '2026-03-01T02:03:04.000Z', date: '2026-03-20', startTime: '09:00', endTime: '11:30', summary: 's', location: 'l', description: 'd', status: 'planned', geo: null }]);
+  const base = { sequence: 1, stamp: '2026-03-01T02:03:04.000Z', date: '2026-03-20', startTime: '09:00', endTime: '11:30', location: 'l', description: 'd', status: 'planned' as const, geo: null };
+  const ics = buildIcs('日历', [
+    { ...base, uid: 'u1@yishi', summary: 's' },
+    { ...base, uid: 'u2@yishi', summary: 'a,b;c\\d\ne', description: '代表'.repeat(40), status: 'cancelled', geo: { lat: 35.7475, lng: 114.2972 } },
+  ]);
   assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+  assert.ok(ics.includes('BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n'));
   assert.ok(ics.includes('DTSTAMP:20260301T020304Z\r\n'));
   assert.ok(ics.includes('DTSTART;TZID=Asia/Shanghai:20260320T090000\r\n'));
+  assert.ok(ics.includes('DTEND;TZID=Asia/Shanghai:20260320T113000\r\n'));
   assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
+  for (const l of ics.split('\r\n')) assert.ok(Buffer.byteLength(l) <= 75, l);
+  const unfolded = ics.replace(/\r\n /g, '');
+  assert.ok(unfolded.includes('SUMMARY:a\\,b\\;c\\\\d\\ne\r\n'));
+  assert.ok(unfolded.includes(`DESCRIPTION:${'代表'.repeat(40)}\r\n`));
+  assert.ok(unfolded.includes('STATUS:CANCELLED\r\n'));
+  assert.ok(unfolded.includes('GEO:35.7475;114.2972\r\n'));
+  assert.ok(!ics.includes('\uFFFD'), 'no character split by folding');
 });

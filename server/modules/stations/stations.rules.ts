@@ -1,5 +1,7 @@
 import type { RulesProfile } from '../../../contracts/profile.ts';
 import { type LocalDate, type WorkingCalendar, addDays, nthWeekdayOfMonth } from '../../platform/calendar/calendar.rules.ts';
+import { parse as parseCsvSync } from 'csv-parse/sync';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { errors } from '../../platform/errors.ts';
 
 // Pure decisions about liaison stations. Sources: 鹤壁市全过程人民民主基层示范点（人大代表联络站）
@@ -81,40 +83,16 @@ export function receptionCompliance(events: readonly { kind: string; date: Local
 
 // ------------------------------------------------------------------ CSV import
 
-/** RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes; CRLF or LF; a BOM is ignored. */
+/** RFC 4180 CSV through csv-parse: quoted fields with doubled quotes, commas and line breaks inside quotes; CRLF or LF; a BOM is ignored; blank lines are skipped. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charAt(i);
-    if (quoted) {
-      if (ch === '"') {
-        if (s.charAt(i + 1) === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s.charAt(i + 1) === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
+  try {
+    const rows: string[][] = parseCsvSync(text, { bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, skip_empty_lines: true });
+    return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  } catch (e) {
+    const line = typeof e === 'object' && e !== null && 'lines' in e && typeof e.lines === 'number' ? e.lines : 0;
+    const message = e instanceof Error ? e.message : String(e);
+    throw errors.invalid('CSV_MALFORMED', `CSV 格式有误（第${String(line)}行附近，如引号未闭合）`, `The CSV is malformed near line ${String(line)} (e.g. an unterminated quote): ${message}`);
   }
-  if (quoted) throw errors.invalid('CSV_UNTERMINATED', 'CSV 中有未闭合的引号', 'The CSV has an unterminated quote');
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
 export interface StationRow {
@@ -228,70 +206,45 @@ export interface IcsEvent {
   geo: { lat: number; lng: number } | null;
 }
 
-/** RFC 5545 §3.3.11: backslash, semicolon, comma and newline are escaped in TEXT values. */
-export const icsEscape = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const TZ = 'Asia/Shanghai';
+/** RFC 5545 §3.6.5: the Asia/Shanghai zone is UTC+8 with no daylight saving since 1992. */
+const VTIMEZONE_SHANGHAI = ['BEGIN:VTIMEZONE', 'TZID:Asia/Shanghai', 'BEGIN:STANDARD', 'DTSTART:19700101T000000', 'TZOFFSETFROM:+0800', 'TZOFFSETTO:+0800', 'TZNAME:CST', 'END:STANDARD', 'END:VTIMEZONE'].join('\r\n');
 
-/** RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
-export function foldLine(line: string): string {
-  const out: string[] = [];
-  let cur = '';
-  let octets = 0;
-  for (const ch of line) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    const limit = out.length === 0 ? 75 : 74; // continuation lines start with a space
-    if (octets + n > limit) {
-      out.push(cur);
-      cur = '';
-      octets = 0;
-    }
-    cur += ch;
-    octets += n;
-  }
-  out.push(cur);
-  return out.join('\r\n ');
-}
+/**
+ * A wall-clock time in Asia/Shanghai for ical-generator: with an event time zone it writes the
+ * Date's local fields, so the Date is built from the same local fields (whatever the server's zone).
+ */
+const wallClock = (date: LocalDate, time: string): Date => {
+  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+  const [hh = 0, mm = 0] = time.split(':').map(Number);
+  return new Date(y, m - 1, d, hh, mm, 0, 0);
+};
 
-const utcStamp = (iso: string): string => `${iso.slice(0, 19).replace(/[-:]/g, '')}Z`;
-const local = (date: LocalDate, time: string): string => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
-
-/** A calendar of a station's events in Asia/Shanghai time (with its VTIMEZONE: UTC+8, no daylight saving). */
+/** A calendar of a station's events in Asia/Shanghai time (with its VTIMEZONE), written by ical-generator (escaping, 75-octet folding). */
 export function buildIcs(calName: string, events: readonly IcsEvent[]): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Yishi//Station calendar//ZH',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${icsEscape(calName)}`,
-    'X-WR-TIMEZONE:Asia/Shanghai',
-    'BEGIN:VTIMEZONE',
-    'TZID:Asia/Shanghai',
-    'BEGIN:STANDARD',
-    'DTSTART:19700101T000000',
-    'TZOFFSETFROM:+0800',
-    'TZOFFSETTO:+0800',
-    'TZNAME:CST',
-    'END:STANDARD',
-    'END:VTIMEZONE',
-  ];
+  const cal = ical({
+    prodId: { company: 'Yishi', product: 'Station calendar', language: 'ZH' },
+    method: ICalCalendarMethod.PUBLISH,
+    name: calName.replace(/[\r\n]+/g, ' '),
+    timezone: { name: null, generator: (tz) => (tz === TZ ? VTIMEZONE_SHANGHAI : null) },
+  });
+  cal.scale('GREGORIAN');
+  cal.x('X-WR-TIMEZONE', TZ);
   for (const e of events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${e.uid}`,
-      `SEQUENCE:${e.sequence}`,
-      `DTSTAMP:${utcStamp(e.stamp)}`,
-      `DTSTART;TZID=Asia/Shanghai:${local(e.date, e.startTime)}`,
-      `DTEND;TZID=Asia/Shanghai:${local(e.date, e.endTime)}`,
-      `SUMMARY:${icsEscape(e.summary)}`,
-      `LOCATION:${icsEscape(e.location)}`,
-      `DESCRIPTION:${icsEscape(e.description)}`,
-      `STATUS:${e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-      ...(e.geo ? [`GEO:${e.geo.lat.toFixed(6)};${e.geo.lng.toFixed(6)}`] : []),
-      'END:VEVENT',
-    );
+    cal.createEvent({
+      id: e.uid,
+      sequence: e.sequence,
+      stamp: new Date(e.stamp),
+      start: wallClock(e.date, e.startTime),
+      end: wallClock(e.date, e.endTime),
+      timezone: TZ,
+      summary: e.summary,
+      location: e.geo ? { title: e.location, geo: { lat: e.geo.lat, lon: e.geo.lng } } : e.location,
+      description: e.description,
+      status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
   }
-  lines.push('END:VCALENDAR');
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return `${cal.toString()}\r\n`;
 }
 
 /** The service days of one month before today's are not worth publishing: the feed covers a year back and ahead. */

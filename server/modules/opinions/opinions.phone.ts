@@ -1,0 +1,189 @@
+import { randomInt } from 'node:crypto';
+import type { z } from 'zod';
+import type { RequestPhoneCode } from '../../../contracts/opinions.ts';
+import { authorize } from '../../platform/access.ts';
+import { newId, nowIso } from '../../platform/clock.ts';
+import { runCommand } from '../../platform/command.ts';
+import type { PiiCtx } from '../../platform/crypto/context.ts';
+import { isValidPhone, maskPhone, normalizePhone } from '../../platform/crypto/mask.ts';
+import { errors } from '../../platform/errors.ts';
+import { requireCongress } from '../congress/congress.repo.ts';
+import { opinionsPolicy } from './opinions.policy.ts';
+import { intakeCongressId, intakeSettingsOf } from './opinions.repo.ts';
+
+// Phone verification for citizens submitting online (issue: rate limits and abuse lists instead of
+// captchas; the phone number is checked by a one-time code). Two adapters:
+// - `sms`: an HTTP SMS gateway named by the environment (YISHI_SMS_URL, optional YISHI_SMS_TOKEN and
+//   YISHI_SMS_SIGN). The code is POSTed as JSON {to, text, sign}; anything but a 2xx answer is a
+//   failure, reported to the citizen as 502 SMS_UNAVAILABLE, and no code is kept.
+// - `office` (the default, for installations without SMS): nothing is sent. The code is written to
+//   the server log and kept encrypted; the deputy-affairs office sees pending codes
+//   (listPhoneCodes) and reads one to the citizen who calls or comes to the station. The answer
+//   says `via: 'office'` so the portal tells the citizen to ask the office — it never claims an
+//   SMS was sent.
+
+export const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODES_PER_PHONE_PER_DAY = 5;
+export const MAX_ATTEMPTS = 5;
+
+export interface PhoneMessage {
+  phone: string;
+  code: string;
+  congressName: string;
+}
+export interface PhoneVerifier {
+  readonly kind: 'sms' | 'office';
+  /** Delivers the code or throws PhoneDeliveryFailed. */
+  deliver(message: PhoneMessage, log: (line: string) => void): Promise<void>;
+}
+
+/** The SMS gateway refused or could not be reached; the route answers 502. */
+export class PhoneDeliveryFailed extends Error {
+  readonly code = 'SMS_UNAVAILABLE';
+  readonly message_zh = '短信发送失败，请稍后再试，或到就近的人大代表联络站当面反映';
+  readonly message_en = 'The text message could not be sent; try again later or visit a liaison station';
+  constructor(readonly reason: string) {
+    super(`SMS delivery failed: ${reason}`);
+  }
+}
+
+export function smsVerifier(url: string, token: string | undefined, sign: string | undefined): PhoneVerifier {
+  return {
+    kind: 'sms',
+    async deliver(m) {
+      const text = `【${sign ?? m.congressName}】您的验证码是${m.code}，10分钟内有效。如非本人操作，请忽略。`;
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ to: m.phone, text, sign: sign ?? m.congressName }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (e) {
+        throw new PhoneDeliveryFailed(e instanceof Error ? e.message : String(e));
+      }
+      if (!res.ok) throw new PhoneDeliveryFailed(`gateway answered ${String(res.status)}`);
+    },
+  };
+}
+
+export const officeVerifier: PhoneVerifier = {
+  kind: 'office',
+  deliver(m, log) {
+    log(`phone verification code for ${maskPhone(m.phone)}: ${m.code} (no SMS gateway configured; the office reads it to the citizen)`);
+    return Promise.resolve();
+  },
+};
+
+/** YISHI_SMS_URL chooses the SMS adapter; without it the office adapter. Read on every request, so a restart is not needed to change it. */
+export function phoneVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): PhoneVerifier {
+  const url = env.YISHI_SMS_URL?.trim();
+  return url ? smsVerifier(url, env.YISHI_SMS_TOKEN?.trim() || undefined, env.YISHI_SMS_SIGN?.trim() || undefined) : officeVerifier;
+}
+
+const codeContext = (rowId: string): string => `phone_verifications.code:${rowId}`;
+
+/** requestPhoneCode (public): a 6-digit code for the phone number, valid 10 minutes, at most 5 a day per number. */
+export async function requestPhoneCode(ctx: PiiCtx, input: z.infer<typeof RequestPhoneCode>, log: (line: string) => void, verifier = phoneVerifierFromEnv()) {
+  const congressId = await intakeCongressId(ctx.db, input.congressId);
+  const c = await requireCongress(ctx.db, congressId);
+  const phone = normalizePhone(input.phone);
+  if (!isValidPhone(phone)) throw errors.invalid('INVALID_PHONE', '请填写正确的手机号码或带区号的固定电话', 'Enter a valid mobile or landline number');
+  const phoneIndex = ctx.fc.blindIndex('phone', phone);
+  const now = new Date();
+  const dayStart = new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
+  const recent = await ctx.db
+    .selectFrom('phone_verifications')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('congress_id', '=', c.id)
+    .where('phone_index', '=', phoneIndex)
+    .where('created_at', '>', dayStart)
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= CODES_PER_PHONE_PER_DAY) throw errors.tooMany('该号码今天获取验证码的次数已达上限，请明天再试或到联络站当面反映', 'This number has had too many codes today; try tomorrow or visit a station');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const id = newId();
+  const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+  await runCommand(ctx, async (tx, rec) => {
+    await tx
+      .insertInto('phone_verifications')
+      .values({
+        id,
+        congress_id: c.id,
+        phone_index: phoneIndex,
+        phone_masked: maskPhone(phone),
+        code_index: ctx.fc.blindIndex('phone_code', `${id}:${code}`),
+        code_enc: verifier.kind === 'office' ? ctx.fc.encrypt(code, codeContext(id)) : null,
+        via: verifier.kind,
+        attempts: 0,
+        expires_at: expiresAt,
+        used_at: null,
+        created_at: nowIso(),
+      })
+      .execute();
+    rec.audit({ congressId: c.id, action: 'phone_code.issued', targetType: 'phone_verification', targetId: id, data: { via: verifier.kind } });
+    // Sent last: a refusal by the gateway rolls the row back, so no code exists that nobody received.
+    await verifier.deliver({ phone, code, congressName: c.name }, log);
+  });
+  return { via: verifier.kind, expiresAt };
+}
+
+/**
+ * Checks and uses up the latest code of a phone number before an online submission, when the
+ * congress requires verification. A wrong code counts an attempt (the row is locked after 5), so
+ * codes cannot be guessed; a used or expired code is refused.
+ */
+export async function consumePhoneCode(ctx: PiiCtx, congressId: string, phoneIndex: string, given: string | undefined): Promise<void> {
+  const rule = 'PV-1 网上提交须验证手机号码';
+  if (!given) throw errors.invalid('PHONE_CODE_REQUIRED', '请先获取并填写手机验证码', 'Request a verification code for your phone and enter it', rule);
+  const now = nowIso();
+  const row = await ctx.db
+    .selectFrom('phone_verifications')
+    .selectAll()
+    .where('congress_id', '=', congressId)
+    .where('phone_index', '=', phoneIndex)
+    .where('used_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now) throw errors.invalid('PHONE_CODE_EXPIRED', '验证码已失效，请重新获取', 'The verification code has expired; request a new one', rule);
+  if (row.attempts >= MAX_ATTEMPTS) throw errors.invalid('PHONE_CODE_LOCKED', '验证码输错次数过多，请重新获取', 'Too many wrong codes; request a new one', rule);
+  if (ctx.fc.blindIndex('phone_code', `${row.id}:${given}`) !== row.code_index) {
+    await runCommand(ctx, async (tx, rec) => {
+      await tx.updateTable('phone_verifications').set({ attempts: row.attempts + 1 }).where('id', '=', row.id).execute();
+      rec.audit({ congressId, action: 'phone_code.wrong', targetType: 'phone_verification', targetId: row.id, data: { attempts: row.attempts + 1 } });
+    });
+    throw errors.invalid('PHONE_CODE_WRONG', '验证码不正确', 'The verification code is wrong', rule);
+  }
+  await runCommand(ctx, async (tx, rec) => {
+    const r = await tx.updateTable('phone_verifications').set({ used_at: now }).where('id', '=', row.id).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw errors.invalid('PHONE_CODE_EXPIRED', '验证码已失效，请重新获取', 'The verification code has expired; request a new one', rule);
+    rec.audit({ congressId, action: 'phone_code.used', targetType: 'phone_verification', targetId: row.id });
+  });
+}
+
+/** Whether the congress requires phone verification for online submissions. */
+export async function verificationRequired(ctx: PiiCtx, congressId: string): Promise<boolean> {
+  return (await intakeSettingsOf(ctx.db, congressId)).requirePhoneVerification;
+}
+
+/** listPhoneCodes: the office's list of codes it must read to citizens (office adapter only), unexpired and unused. */
+export async function listPhoneCodes(ctx: PiiCtx, congressId: string) {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
+  const rows = await ctx.db
+    .selectFrom('phone_verifications')
+    .selectAll()
+    .where('congress_id', '=', c.id)
+    .where('via', '=', 'office')
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows
+    .filter((r) => r.code_enc !== null && r.attempts < MAX_ATTEMPTS)
+    .map((r) => ({ id: r.id, phone: r.phone_masked, code: ctx.fc.decrypt(r.code_enc ?? '', codeContext(r.id)), createdAt: r.created_at, expiresAt: r.expires_at }));
+}
+
+export const isPhoneDeliveryFailed = (e: unknown): e is PhoneDeliveryFailed => e instanceof PhoneDeliveryFailed;

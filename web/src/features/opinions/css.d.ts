@@ -1,0 +1,2 @@
+// Style sheets imported by the opinions, stations and deputies screens; Vite bundles them.
+declare module '*.css';
