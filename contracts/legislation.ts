@@ -113,6 +113,8 @@ export const Work = z.object({
   kind: WorkKind,
   note: z.string().nullable(),
   createdAt: z.string(),
+  /** The regulation bill this work belongs to (bills module), if linked. */
+  billId: Id.nullable().optional(),
   expressions: z.array(ExpressionSummary),
 });
 
@@ -213,3 +215,19 @@ export const ExportQuery = z.object({ format: ExportFormat }).strict();
 export const WorkParams = z.object({ congressId: Id, workId: Id }).strict();
 export const ExpressionParams = z.object({ congressId: Id, expressionId: Id }).strict();
 export const OpinionParams = z.object({ congressId: Id, opinionId: Id }).strict();
+
+// ---- revise (the drafter's structured edit) ----------------------------------------------------
+
+const ArticleContent = { heading: z.string().trim().max(50).nullable().optional(), paragraphs: z.array(z.string().trim().min(1).max(5000)).min(1).max(50) };
+/** One structural change to the latest expression; the result is stored as the next expression (草案修改稿). */
+export const ReviseExpression = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('insert'), afterEId: z.string().max(200).nullable(), mode: z.enum(['renumber', 'sub']).optional(), ...ArticleContent }).strict(),
+  z.object({ op: z.literal('delete'), eId: z.string().min(1).max(200), mode: z.enum(['renumber', 'sub']).optional() }).strict(),
+  z.object({ op: z.literal('move'), eId: z.string().min(1).max(200), afterEId: z.string().max(200).nullable() }).strict(),
+  z.object({ op: z.literal('replace'), eId: z.string().min(1).max(200), ...ArticleContent }).strict(),
+]);
+export const Revision = z.object({
+  expression: ExpressionSummary,
+  renumbered: z.array(z.object({ from: z.string(), to: z.string() })),
+  rewritten: z.array(z.object({ eId: z.string(), before: z.string(), after: z.string() })),
+});

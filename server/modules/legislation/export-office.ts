@@ -9,11 +9,11 @@ import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Para
 import PDFDocument from 'pdfkit';
 import { type Article, type BodyNode, type LegalDoc, STAGE_ZH, type Stage } from './legislation.model.ts';
 
-const MM_TWIP = 56.6929; // 1 mm in twentieths of a point
-const MM_PT = 2.834646;
+export const MM_TWIP = 56.6929; // 1 mm in twentieths of a point
+export const MM_PT = 2.834646;
 export const MARGINS_MM = { top: 37, bottom: 35, left: 28, right: 26 } as const;
-const PT = { title: 22, body: 16, pageNo: 14 } as const; // 2号, 3号, 4号
-const LINE_PT = 28.95;
+export const PT = { title: 22, body: 16, pageNo: 14 } as const; // 2号, 3号, 4号
+export const LINE_PT = 28.95;
 
 export interface FontPlan {
   title: string;
@@ -160,7 +160,7 @@ export async function toDocx(doc: LegalDoc, stage: Stage): Promise<Buffer> {
 
 const NOTO_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk', '/System/Library/Fonts'];
 
-function notoFont(file: string): string {
+export function notoFont(file: string): string {
   for (const d of NOTO_DIRS) {
     const p = `${d}/${file}`;
     if (existsSync(p)) return p;

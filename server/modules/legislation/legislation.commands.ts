@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AddReviewOpinion, CreateExpression, CreateWork, DecideReviewOpinion } from '../../../contracts/legislation.ts';
+import type { AddReviewOpinion, CreateExpression, CreateWork, DecideReviewOpinion, ReviseExpression } from '../../../contracts/legislation.ts';
 import { MAX_TEXT_CHARS } from '../../../contracts/legislation.ts';
 import { authorize } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
@@ -8,7 +8,8 @@ import { DomainError, errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { analyzeText } from './analyze.rules.ts';
 import { carryWIds } from './diff.rules.ts';
-import { citeOf, countsOf, findNode } from './legislation.model.ts';
+import { type LegalDoc, articlesOf, citeOf, cloneDoc, countsOf, findNode } from './legislation.model.ts';
+import { toPlainText } from './serialize.rules.ts';
 import { legislationPolicy } from './legislation.policy.ts';
 import {
   inLegalBody,
@@ -45,7 +46,7 @@ export async function createWork(ctx: Ctx, congressId: string, input: z.infer<ty
     await tx.insertInto('legislation_works').values(row).execute();
     rec.audit({ congressId: c.id, action: 'legislation.work.created', targetType: 'legislation_work', targetId: row.id, data: { after: input } });
     rec.emit({ topic: 'legislation', congressId: c.id, id: row.id });
-    return { id: row.id, title: row.title, kind: row.kind, note: row.note, createdAt: row.created_at, expressions: [] };
+    return { id: row.id, title: row.title, kind: row.kind, note: row.note, createdAt: row.created_at, billId: null, expressions: [] };
   });
 }
 
@@ -170,4 +171,59 @@ export async function decideReviewOpinion(ctx: Ctx, congressId: string, opinionI
     rec.emit({ topic: 'legislation', congressId: c.id, id: before.work_id });
     return toOpinionDto({ ...before, ...patch });
   });
+}
+
+/**
+ * The drafter's structured edit of the latest expression: insert, delete, move or rewrite an
+ * article. Numbers are recomputed and internal references rewritten (edit.rules.ts); the result is
+ * stored as the next expression (草案修改稿), so versions compare article by article and review
+ * opinions follow their articles by wId.
+ */
+export async function reviseExpression(ctx: Ctx, congressId: string, expressionId: string, input: z.infer<typeof ReviseExpression>) {
+  const c = await requireCongress(ctx.db, congressId);
+  const expr = await requireExpression(ctx.db, c.id, expressionId);
+  authorize(ctx.actor, c.id, legislationPolicy.write(ctx.actor, c.id, await inLegalBody(ctx.db, c.id, personOf(ctx))));
+  const latest = await latestExpression(ctx.db, c.id, expr.work_id);
+  if (latest?.id !== expr.id) throw errors.conflict('NOT_LATEST', '只能在最新文本上修改，请先打开最新版本', 'Only the latest text can be revised; open the latest version first', 'L-7');
+  const doc = treeOf(expr);
+  const article = (eId: string) => {
+    const hit = findNode(doc, eId);
+    if (hit?.node.kind !== 'article') throw errors.invalid('ARTICLE_NOT_FOUND', `文本中没有该条：${eId}`, `No article ${eId} in this text`, 'L-7');
+    return hit.node;
+  };
+  const edit = await import('./edit.rules.ts');
+  let result: { doc: LegalDoc; renumbered: { from: string; to: string }[]; rewritten: { eId: string; before: string; after: string }[] };
+  switch (input.op) {
+    case 'insert':
+      if (input.afterEId !== null) article(input.afterEId);
+      result = edit.insertArticle(doc, input.afterEId, { heading: input.heading ?? null, paragraphs: input.paragraphs }, input.mode ?? 'renumber');
+      break;
+    case 'delete':
+      article(input.eId);
+      if (articlesOf(doc).length <= 1) throw errors.invalid('LAST_ARTICLE', '不能删除唯一的一条', 'The only article cannot be deleted', 'L-7');
+      result = edit.deleteArticle(doc, input.eId, input.mode ?? 'renumber');
+      break;
+    case 'move':
+      article(input.eId);
+      if (input.afterEId !== null) article(input.afterEId);
+      result = edit.moveArticle(doc, input.eId, input.afterEId);
+      break;
+    case 'replace': {
+      article(input.eId);
+      const copy = cloneDoc(doc);
+      const a = articlesOf(copy).find((x) => x.eId === input.eId);
+      if (a) {
+        a.heading = input.heading === undefined ? a.heading : input.heading;
+        if (a.heading && !a.headingPosition) a.headingPosition = articlesOf(copy).find((x) => x.headingPosition)?.headingPosition ?? 'after';
+        a.paragraphs = input.paragraphs.map((text, k) => ({ kind: 'paragraph', eId: '', wId: '', num: k + 1, text, line: 0, items: [] }));
+      }
+      result = { doc: copy, renumbered: [], rewritten: [] };
+      break;
+    }
+  }
+  const label = doc.stageLabel?.startsWith('草案') ? '草案修改稿' : doc.stageLabel;
+  const text = toPlainText(result.doc, label);
+  const stage = expr.stage === 'draft' || expr.stage === 'revised_draft' ? 'revised_draft' : expr.stage;
+  const summary = await createExpression(ctx, c.id, expr.work_id, { stage, label, format: 'text', text, ...(expr.source_name ? { fileName: expr.source_name } : {}), explanation: expr.explanation });
+  return { expression: summary, renumbered: result.renumbered, rewritten: result.rewritten };
 }

@@ -45,6 +45,7 @@ export async function listWorks(ctx: Ctx, congressId: string) {
       kind: w.kind,
       note: w.note,
       createdAt: w.created_at,
+      billId: w.bill_id,
       expressions: exprs.filter((e) => e.work_id === w.id && (all || e.stage === 'published')).map(toExpressionSummary),
     }))
     .filter((w) => all || w.expressions.length > 0);

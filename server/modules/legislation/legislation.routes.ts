@@ -17,12 +17,14 @@ import {
   ParseRequest,
   ParseResponse,
   ReviewOpinion,
+  ReviseExpression,
+  Revision,
   Work,
   WorkParams,
 } from '../../../contracts/legislation.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { type App, ctxOf, type RouteModule } from '../../platform/http.ts';
-import { addReviewOpinion, createExpression, createWork, decideReviewOpinion } from './legislation.commands.ts';
+import { addReviewOpinion, createExpression, createWork, decideReviewOpinion, reviseExpression } from './legislation.commands.ts';
 import { compareExpressions, exportExpression, getExpression, listWorks, parseText } from './legislation.queries.ts';
 
 const tags = ['legislation'];
@@ -77,6 +79,12 @@ export const legislationRoutes: RouteModule = (app, deps) => {
 
   app.get(`${base}/compare`, { schema: { operationId: 'compareExpressions', tags, params: CongressParams, querystring: CompareQuery, response: { 200: Comparison } } }, (req) =>
     compareExpressions(ctxOf(deps, req), req.params.congressId, req.query.from, req.query.to),
+  );
+
+  app.post(
+    `${base}/expressions/:expressionId/revisions`,
+    { schema: { operationId: 'reviseExpression', tags, params: ExpressionParams, body: ReviseExpression, response: { 201: Revision } } },
+    async (req, reply) => reply.code(201).send(await reviseExpression(ctxOf(deps, req), req.params.congressId, req.params.expressionId, req.body)),
   );
 
   app.post(

@@ -1,0 +1,455 @@
+// One version of a legislative text on the drafter's desk: its structure and the checks (click a
+// finding to go to its place), article edits with automatic renumbering (each edit is stored as the
+// next version, 草案修改稿), the comparison with the previous version article by article, review
+// opinions on articles, the public consultation and its comments, and the exports.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { LoadError } from '../../components/Results.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useErrorText } from '../../hooks/useErrorText.ts';
+import { useLoader } from '../../hooks/useLoader.ts';
+import { useCurrent } from '../../shell/current.tsx';
+import { type Comparison, type Expression, type Finding, type ParsedArticle, type ReviseRequest, legislationApi } from './legislationApi.ts';
+
+export function ExpressionPage() {
+  const { t } = useTranslation();
+  const { congress } = useCurrent();
+  const { expressionId = '' } = useParams();
+  const expr = useLoader(() => legislationApi.expression(congress.id, expressionId), [congress.id, expressionId]);
+  const works = useLoader(() => legislationApi.works(congress.id), [congress.id, expressionId]);
+  const [tab, setTab] = useState('structure');
+  if (expr.error) return <LoadError error={expr.error} onRetry={expr.reload} />;
+  if (!expr.data || !works.data) return <Skeleton active />;
+  const e = expr.data;
+  const work = works.data.find((w) => w.id === e.workId);
+  const versions = work?.expressions ?? [];
+  const latest = versions.at(-1)?.id === e.id;
+  const previous = versions.filter((v) => v.seq < e.seq).at(-1) ?? null;
+  const goTo = (eId: string | undefined) => {
+    setTab('structure');
+    if (!eId) return;
+    const artId = eId.split('__')[0] ?? eId;
+    window.setTimeout(() => document.getElementById(`art-${artId}`)?.scrollIntoView({ block: 'center' }), 50);
+  };
+  return (
+    <>
+      <PageTitle
+        title={
+          <span data-testid="expression-title">
+            {e.title}（{e.label ?? t(`legislation.stages.${e.stage}`)}）
+          </span>
+        }
+        extra={
+          <Space wrap>
+            {work ? <BillLink workId={work.id} billId={work.billId ?? null} onChanged={works.reload} /> : null}
+            {latest ? <Tag color="green">{t('legislation.latest')}</Tag> : null}
+            <a href={legislationApi.exportUrl(congress.id, e.id, 'docx')} download data-testid="export-docx">
+              <Button icon={<DownloadOutlined />}>{t('legislation.exportDocx')}</Button>
+            </a>
+          </Space>
+        }
+      />
+      <Space wrap style={{ marginBottom: 16 }}>
+        {versions.map((v) => (
+          <Link key={v.id} to={`/app/${congress.slug}/legislation/expressions/${v.id}`}>
+            <Tag color={v.id === e.id ? 'blue' : 'default'}>
+              {v.seq}. {v.label ?? t(`legislation.stages.${v.stage}`)}
+            </Tag>
+          </Link>
+        ))}
+      </Space>
+      <Space size="large" wrap style={{ marginBottom: 16 }} data-testid="structure-counts">
+        <Statistic title={t('legislation.structure')} value={t('legislation.counts', e.counts)} />
+        <Statistic title={t('legislation.findings')} value={e.document.findings.length} />
+      </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          { key: 'structure', label: t('legislation.structure'), children: <Structure expr={e} latest={latest} onChanged={expr.reload} /> },
+          { key: 'findings', label: `${t('legislation.findings')} (${e.document.findings.length})`, children: <Findings findings={e.document.findings} onGo={goTo} /> },
+          { key: 'compare', label: t('legislation.compare'), children: previous ? <Compare from={previous.id} to={e.id} /> : <Alert type="info" title={t('legislation.compareNone')} /> },
+          { key: 'consultation', label: t('legislation.consultation'), children: <ConsultationPanel expr={e} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+function Findings({ findings, onGo }: { findings: Finding[]; onGo: (eId: string | undefined) => void }) {
+  const { t, i18n } = useTranslation();
+  if (findings.length === 0) return <Alert type="success" title={t('legislation.findingsNone')} />;
+  return (
+    <List
+      dataSource={findings}
+      data-testid="findings"
+      renderItem={(f) => (
+        <List.Item data-testid={`finding-${f.kind}`}>
+          <Button type="link" onClick={() => onGo(f.eId)} style={{ whiteSpace: 'normal', textAlign: 'start', height: 'auto' }}>
+            <Tag color={f.severity === 'error' ? 'red' : f.severity === 'warning' ? 'orange' : 'default'}>{f.kind}</Tag>
+            {f.line ? `L${f.line} ` : ''}
+            {i18n.language === 'en' ? f.messageEn : f.message}
+          </Button>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+type EditTarget = { kind: 'replace' | 'insert'; article: ParsedArticle } | null;
+
+function Structure({ expr, latest, onChanged }: { expr: Expression; latest: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { congress } = useCurrent();
+  const navigate = useNavigate();
+  const [editing, setEditing] = useState<EditTarget>(null);
+  const [opinionFor, setOpinionFor] = useState<ParsedArticle | null>(null);
+  const revise = async (body: ReviseRequest) => {
+    try {
+      const r = await legislationApi.revise(congress.id, expr.id, body);
+      void message.success(t('legislation.revised', { renumbered: r.renumbered.length }));
+      setEditing(null);
+      void navigate(`/app/${congress.slug}/legislation/expressions/${r.expression.id}`);
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  const opinionsOf = (a: ParsedArticle) => expr.opinions.filter((o) => o.currentEId === a.eId || o.currentEId?.startsWith(`${a.eId}__`));
+  return (
+    <>
+      {!latest ? <Alert type="info" title={t('legislation.notLatest')} style={{ marginBottom: 12 }} /> : null}
+      {expr.document.chapters.map((ch) => (
+        <div key={ch.eId}>
+          {!ch.implicit ? (
+            <Typography.Title level={4} style={{ textAlign: 'center' }}>
+              {[ch.numText, ch.title].filter(Boolean).join('　')}
+            </Typography.Title>
+          ) : null}
+          {ch.articles.map((a) => (
+            <Card key={a.eId} size="small" id={`art-${a.eId}`} data-testid={`draft-${a.eId}`} style={{ marginBottom: 8 }}>
+              <Typography.Text strong>
+                {a.numText}
+                {a.heading ? `【${a.heading}】` : ''}
+              </Typography.Text>
+              {a.paragraphs.map((p) => (
+                <div key={p.eId}>
+                  <Typography.Paragraph style={{ marginBottom: 2 }}>{p.text}</Typography.Paragraph>
+                  {p.items.map((i) => (
+                    <Typography.Paragraph key={i.eId} style={{ marginBottom: 2, paddingInlineStart: 16 }}>
+                      （{i.num}）{i.text}
+                    </Typography.Paragraph>
+                  ))}
+                </div>
+              ))}
+              {opinionsOf(a).map((o) => (
+                <Alert key={o.id} type="warning" style={{ marginTop: 6 }} title={`${o.bodyName}：${o.text}`} description={t(`legislation.opinionStatus.${o.status}`)} data-testid="opinion" />
+              ))}
+              <Space wrap style={{ marginTop: 6 }}>
+                {latest ? (
+                  <>
+                    <Button size="small" onClick={() => setEditing({ kind: 'replace', article: a })} data-testid={`edit-${a.eId}`}>
+                      {t('legislation.editArticle')}
+                    </Button>
+                    <Button size="small" onClick={() => setEditing({ kind: 'insert', article: a })} data-testid={`insert-${a.eId}`}>
+                      {t('legislation.insertAfter')}
+                    </Button>
+                    <Popconfirm title={t('legislation.deleteArticle')} onConfirm={() => void revise({ op: 'delete', eId: a.eId })}>
+                      <Button size="small" danger data-testid={`delete-${a.eId}`}>
+                        {t('legislation.deleteArticle')}
+                      </Button>
+                    </Popconfirm>
+                  </>
+                ) : null}
+                <Button size="small" onClick={() => setOpinionFor(a)} data-testid={`opinion-${a.eId}`}>
+                  {t('legislation.addOpinion')}
+                </Button>
+              </Space>
+            </Card>
+          ))}
+        </div>
+      ))}
+      <ArticleEditor
+        target={editing}
+        onCancel={() => setEditing(null)}
+        onSave={(heading, paragraphs) => {
+          if (!editing) return;
+          void revise(editing.kind === 'replace' ? { op: 'replace', eId: editing.article.eId, heading, paragraphs } : { op: 'insert', afterEId: editing.article.eId, heading, paragraphs });
+        }}
+      />
+      <OpinionModal
+        article={opinionFor}
+        onCancel={() => setOpinionFor(null)}
+        onSave={async (bodyName, text) => {
+          if (!opinionFor) return;
+          try {
+            await legislationApi.addOpinion(congress.id, expr.id, { anchorEId: opinionFor.eId, bodyName, text });
+            setOpinionFor(null);
+            onChanged();
+          } catch (e) {
+            void message.error(errorText(e));
+          }
+        }}
+      />
+    </>
+  );
+}
+
+function ArticleEditor({ target, onCancel, onSave }: { target: EditTarget; onCancel: () => void; onSave: (heading: string | null, paragraphs: string[]) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ heading?: string; text: string }>();
+  const initial = useMemo(
+    () =>
+      target?.kind === 'replace'
+        ? { heading: target.article.heading ?? '', text: target.article.paragraphs.map((p) => [p.text, ...p.items.map((i) => `（${i.num}）${i.text}`)].join('\n')).join('\n\n') }
+        : { heading: '', text: '' },
+    [target],
+  );
+  return (
+    <Modal
+      open={target !== null}
+      title={target ? `${target.article.numText} · ${target.kind === 'replace' ? t('legislation.editArticle') : t('legislation.insertAfter')}` : ''}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okButtonProps={{ 'data-testid': 'article-save' }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) =>
+          onSave(
+            v.heading?.trim() ? v.heading.trim() : null,
+            v.text
+              .split(/\n\s*\n/)
+              .map((s) => s.trim())
+              .filter(Boolean),
+          )
+        }
+      >
+        <Form.Item name="heading" label={t('legislation.heading')}>
+          <Input data-testid="article-heading" />
+        </Form.Item>
+        <Form.Item name="text" label={t('legislation.paragraphs')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input.TextArea rows={8} data-testid="article-text" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function OpinionModal({ article, onCancel, onSave }: { article: ParsedArticle | null; onCancel: () => void; onSave: (bodyName: string, text: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ bodyName: string; text: string }>();
+  return (
+    <Modal open={article !== null} title={article ? `${article.numText} · ${t('legislation.addOpinion')}` : ''} onCancel={onCancel} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'opinion-save' }} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ bodyName: '法制委员会' }} onFinish={(v) => void onSave(v.bodyName, v.text)}>
+        <Form.Item name="bodyName" label={t('legislation.opinionBody')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input data-testid="opinion-body" />
+        </Form.Item>
+        <Form.Item name="text" label={t('legislation.opinionText')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input.TextArea rows={4} data-testid="opinion-text" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Compare({ from, to }: { from: string; to: string }) {
+  const { t } = useTranslation();
+  const { congress } = useCurrent();
+  const cmp = useLoader(() => legislationApi.compare(congress.id, from, to), [congress.id, from, to]);
+  if (cmp.error) return <LoadError error={cmp.error} onRetry={cmp.reload} />;
+  if (!cmp.data) return <Skeleton active />;
+  const c: Comparison = cmp.data;
+  const s = c.summary;
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }} data-testid="compare-summary">
+        <Tag>{`${t('legislation.unchanged')} ${s.unchanged}`}</Tag>
+        <Tag color="orange">{`${t('legislation.changed')} ${s.changed}`}</Tag>
+        <Tag color="green" data-testid="compare-inserted">{`${t('legislation.inserted')} ${s.inserted}`}</Tag>
+        <Tag color="red">{`${t('legislation.deleted')} ${s.deleted}`}</Tag>
+        <Tag color="blue">{`${t('legislation.renumbered')} ${s.renumbered}`}</Tag>
+      </Space>
+      <List
+        dataSource={c.articles.filter((a) => a.status !== 'unchanged' || a.renumbered)}
+        renderItem={(a) => (
+          <List.Item data-testid={`change-${a.status}`}>
+            <div>
+              <Typography.Text strong>
+                {a.from?.numText ?? '—'} → {a.to?.numText ?? '—'}
+              </Typography.Text>{' '}
+              <Tag>{t(`legislation.${a.status}`)}</Tag>
+              {a.renumbered ? <Tag color="blue">{t('legislation.renumbered')}</Tag> : null}
+              {a.diff ? (
+                <Typography.Paragraph style={{ marginBottom: 0 }}>
+                  {a.diff.map((d, k) =>
+                    d.op === 'equal' ? (
+                      <span key={k}>{d.text}</span>
+                    ) : d.op === 'insert' ? (
+                      <ins key={k} style={{ background: '#d9f7be' }}>
+                        {d.text}
+                      </ins>
+                    ) : (
+                      <del key={k} style={{ background: '#ffccc7' }}>
+                        {d.text}
+                      </del>
+                    ),
+                  )}
+                </Typography.Paragraph>
+              ) : null}
+            </div>
+          </List.Item>
+        )}
+      />
+    </>
+  );
+}
+
+function ConsultationPanel({ expr }: { expr: Expression }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { congress } = useCurrent();
+  const list = useLoader(async () => (await import('./legislationApi.ts')).consultationApi.list(congress.id), [congress.id]);
+  const mine = list.data?.find((k) => k.expressionId === expr.id) ?? null;
+  const comments = useLoader(async () => (mine ? legislationApi.staffComments(congress.id, mine.id) : null), [congress.id, mine?.id]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(), dayjs().add(30, 'day')]);
+  const [asking, setAsking] = useState<{ kind: 'hide' | 'reply'; commentId: string } | null>(null);
+  if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <Skeleton active />;
+  const act = async (f: () => Promise<unknown>) => {
+    try {
+      await f();
+      list.reload();
+      comments.reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  if (!mine) {
+    if (expr.stage === 'published' || expr.stage === 'amendment') return <Alert type="info" title={t('legislation.consultation')} />;
+    return (
+      <Space wrap>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} aria-label={t('legislation.closesOn')} />
+        <Button type="primary" onClick={() => void act(() => legislationApi.openConsultation(congress.id, expr.id, range[0].format('YYYY-MM-DD'), range[1].format('YYYY-MM-DD')))}>
+          {t('legislation.openConsultation')}
+        </Button>
+      </Space>
+    );
+  }
+  const data = comments.data;
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Tag color={mine.state === 'open' ? 'green' : 'default'}>{t(`legislation.states.${mine.state}`)}</Tag>
+        <Typography.Text>{t('legislation.period', { from: mine.opensOn, to: mine.closesOn })}</Typography.Text>
+        {mine.state !== 'closed' ? <Button onClick={() => void act(() => legislationApi.closeConsultation(congress.id, mine.id))}>{t('legislation.closeConsultation')}</Button> : null}
+      </Space>
+      {data ? (
+        <>
+          <Typography.Title level={5}>{t('legislation.commentsPerArticle')}</Typography.Title>
+          <Space wrap style={{ marginBottom: 12 }} data-testid="per-article">
+            {data.perArticle.map((p) => (
+              <Tag key={p.eId}>{`${p.numText} ${p.comments}`}</Tag>
+            ))}
+          </Space>
+          <List
+            dataSource={data.comments}
+            renderItem={(m) => (
+              <List.Item
+                data-testid="staff-comment"
+                actions={[
+                  m.status === 'published' ? (
+                    <Button key="h" size="small" onClick={() => setAsking({ kind: 'hide', commentId: m.id })} data-testid="comment-hide">
+                      {t('legislation.hide')}
+                    </Button>
+                  ) : (
+                    <Button key="s" size="small" onClick={() => void act(() => legislationApi.moderate(congress.id, m.id, 'show'))}>
+                      {t('legislation.show')}
+                    </Button>
+                  ),
+                  <Button key="r" size="small" onClick={() => setAsking({ kind: 'reply', commentId: m.id })} data-testid="comment-reply">
+                    {t('legislation.reply')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      <span>{m.anchorCite}</span>
+                      <span>{m.displayName}</span>
+                      {m.status === 'hidden' ? <Tag color="red">{`${t('legislation.hidden')}：${m.hiddenReason ?? ''}`}</Tag> : null}
+                    </Space>
+                  }
+                  description={
+                    <>
+                      <div>{m.text}</div>
+                      {m.reply ? <div>{`${t('legislation.replyLabel')}：${m.reply}`}</div> : null}
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </>
+      ) : null}
+      <TextModal
+        open={asking !== null}
+        title={asking?.kind === 'hide' ? t('legislation.hideReason') : t('legislation.replyText')}
+        onCancel={() => setAsking(null)}
+        onSave={(text) => {
+          const a = asking;
+          if (!a) return;
+          setAsking(null);
+          void act(() => (a.kind === 'hide' ? legislationApi.moderate(congress.id, a.commentId, 'hide', text) : legislationApi.reply(congress.id, a.commentId, text)));
+        }}
+      />
+    </>
+  );
+}
+
+function TextModal({ open, title, onCancel, onSave }: { open: boolean; title: string; onCancel: () => void; onSave: (text: string) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ text: string }>();
+  return (
+    <Modal open={open} title={title} onCancel={onCancel} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'text-save' }} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => onSave(v.text.trim())}>
+        <Form.Item name="text" label={title} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Input.TextArea rows={4} data-testid="text-input" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The regulation bill this work belongs to (bills module); the drafters link or unlink it. */
+function BillLink({ workId, billId, onChanged }: { workId: string; billId: string | null; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { congress } = useCurrent();
+  const bills = useLoader(() => legislationApi.bills(congress.id).catch(() => []), [congress.id]);
+  return (
+    <Select
+      allowClear
+      style={{ minWidth: 220 }}
+      placeholder={t('legislation.billLink')}
+      aria-label={t('legislation.billLink')}
+      value={billId ?? undefined}
+      loading={bills.loading}
+      options={(bills.data ?? []).map((b) => ({ value: b.id, label: b.title }))}
+      onChange={(v: string | undefined) => {
+        legislationApi.linkBill(congress.id, workId, v ?? null).then(onChanged, (e: unknown) => void message.error(errorText(e)));
+      }}
+      data-testid="bill-link"
+    />
+  );
+}
