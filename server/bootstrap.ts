@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { buildApp } from './app.ts';
 import { flushOutbox } from './platform/command.ts';
 import type { Config } from './platform/config.ts';
@@ -7,6 +8,10 @@ import type { App } from './platform/http.ts';
 import { migrateToLatest } from './platform/migrate.ts';
 import { openHub } from './platform/realtime/hubs.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
+import { importDemoConsultation } from './modules/legislation/consultation.demo.ts';
+
+/** The gazette the demo fixture was taken from: `../seed/` beside the fixtures folder. */
+const seedPathBeside = (fixturePath: string): string => join(dirname(fixturePath), '../seed/000_5afcf154fdbded78.txt');
 
 export interface Yishi {
   app: App;
@@ -39,5 +44,7 @@ export async function importDemoIfEmpty(y: Yishi, config: Config): Promise<{ imp
   const any = await y.handle.db.selectFrom('congresses').select('id').limit(1).executeTakeFirst();
   if (any) return { imported: false, demoPassword: null };
   const res = await importFixture({ db: y.handle.db, hub: y.hub, actor: SYSTEM_ACTOR }, readFixture(config.fixturePath), process.env.YISHI_DEMO_PASSWORD || undefined);
+  // The Wei River draft of the 6th meeting, open for public comment, so the portal has a live consultation.
+  await importDemoConsultation({ db: y.handle.db, hub: y.hub }, res.congressId, seedPathBeside(config.fixturePath));
   return { imported: true, demoPassword: res.demoPassword };
 }

@@ -1,4 +1,5 @@
-// A congress's public page: its name, standing committee, current term and the member roster.
+// A congress's public home: its name, standing committee and current term; its public meetings, the
+// latest gazette issues, announcements, a link to appointments; and the member roster.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +10,11 @@ import { LoadError } from '../components/Results.tsx';
 import { useCongresses } from '../congresses.tsx';
 import { useLoader } from '../hooks/useLoader.ts';
 import { useTermLabel } from '../hooks/useTermLabel.ts';
+import { GazetteList } from './GazetteArchive.tsx';
 import { PortalFrame } from './PortalFrame.tsx';
+import { portalApi } from './portalApi.ts';
+import './portal.css';
+import { dateLabel, usePageMeta } from './usePageMeta.ts';
 
 export function CongressLanding() {
   const { t } = useTranslation();
@@ -20,6 +25,11 @@ export function CongressLanding() {
   const parent = congress?.parentId ? congresses.data?.find((c) => c.id === congress.parentId) : undefined;
   const children = congress ? (congresses.data ?? []).filter((c) => c.parentId === congress.id) : [];
   const members = useLoader(() => (congress ? api.members.list(congress.id) : Promise.resolve([])), [congress?.id]);
+  const meetings = useLoader(() => (congress ? portalApi.meetings(congress.id) : Promise.resolve([])), [congress?.id]);
+  const gazettes = useLoader(() => (congress ? portalApi.gazettes(congress.id) : Promise.resolve([])), [congress?.id]);
+  const announcements = useLoader(() => (congress ? portalApi.announcements(congress.id) : Promise.resolve([])), [congress?.id]);
+  const { i18n } = useTranslation();
+  usePageMeta(congress?.name, congress ? t('publication.metaHome', { name: congress.name }) : undefined);
 
   const back = (
     <Link to="/">
@@ -86,6 +96,58 @@ export function CongressLanding() {
             ) : null}
           </Descriptions>
         </Card>
+        <section className="pp-section" aria-labelledby="meetings-h">
+          <h2 id="meetings-h">{t('publication.meetings')}</h2>
+          {meetings.error ? <LoadError error={meetings.error} onRetry={meetings.reload} /> : null}
+          {meetings.data && meetings.data.length === 0 ? <p className="pp-muted">{t('publication.meetingsEmpty')}</p> : null}
+          {meetings.data && meetings.data.length > 0 ? (
+            <ul className="pp-list">
+              {[...meetings.data]
+                .sort((a, b) => b.date.localeCompare(a.date))
+                .slice(0, 10)
+                .map((m) => (
+                  <li key={m.id}>
+                    <Link to={`/p/${congress.slug}/meetings/${m.id}`} data-testid={`portal-meeting-${m.number ?? m.id}`}>
+                      {m.title}
+                    </Link>
+                    <div className="pp-muted">{dateLabel(m.date, i18n.language)}</div>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+        </section>
+        <section className="pp-section" aria-labelledby="gazettes-h">
+          <h2 id="gazettes-h">{t('publication.gazettes')}</h2>
+          {gazettes.data && gazettes.data.length === 0 ? <p className="pp-muted">{t('publication.gazettesEmpty')}</p> : null}
+          {gazettes.data && gazettes.data.length > 0 ? <GazetteList slug={congress.slug} issues={gazettes.data.slice(0, 5)} lang={i18n.language} /> : null}
+          <p>
+            <Link to={`/p/${congress.slug}/gazette`}>{t('publication.gazetteArchive')}</Link>
+            {' · '}
+            <Link to={`/p/${congress.slug}/appointments`}>{t('publication.appointments')}</Link>
+            {' · '}<Link to={`/p/${congress.slug}/search`} data-testid="portal-search-link">{t('search.searchLink')}</Link>
+          </p>
+        </section>
+        <section className="pp-section" aria-labelledby="ann-h">
+          <h2 id="ann-h">{t('publication.announcements')}</h2>
+          {announcements.data && announcements.data.length === 0 ? <p className="pp-muted">{t('publication.announcementsEmpty')}</p> : null}
+          {announcements.data && announcements.data.length > 0 ? (
+            <ul className="pp-list">
+              {announcements.data.slice(0, 10).map((a) => (
+                <li key={a.id}>
+                  <details>
+                    <summary>
+                      {a.heading} {a.title}
+                    </summary>
+                    {a.body.split('\n').map((l, i) => (
+                      <p key={i}>{l}</p>
+                    ))}
+                  </details>
+                  {a.publishedAt ? <div className="pp-muted">{dateLabel(a.publishedAt, i18n.language)}</div> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
         <Card
           title={t('portal.roster')}
           extra={members.data ? <Typography.Text type="secondary">{t('portal.rosterCount', { count: members.data.length })}</Typography.Text> : null}

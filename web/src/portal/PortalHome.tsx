@@ -7,12 +7,15 @@ import { LoadError } from '../components/Results.tsx';
 import { useCongresses } from '../congresses.tsx';
 import { useTermLabel } from '../hooks/useTermLabel.ts';
 import { PortalFrame } from './PortalFrame.tsx';
+import './portal.css';
+import { usePageMeta } from './usePageMeta.ts';
 import { treeOrder } from './tree.ts';
 
 export function PortalHome() {
   const { t } = useTranslation();
   const termLabel = useTermLabel();
   const { data, error, reload } = useCongresses();
+  usePageMeta(t('portal.title'), t('portal.intro'));
 
   return (
     <PortalFrame>
@@ -20,7 +23,7 @@ export function PortalHome() {
         <Typography.Title level={2} style={{ marginBottom: 8 }}>
           {t('portal.title')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('portal.intro')}</Typography.Paragraph>
+        <p className="pp-muted">{t('portal.intro')}</p>
       </div>
       {error ? <LoadError error={error} onRetry={reload} /> : null}
       {!data && !error ? <Skeleton active /> : null}
@@ -39,7 +42,7 @@ export function PortalHome() {
                     <Space size={4} wrap>
                       <Tag>{t(`levels.${c.level}`)}</Tag>
                       {c.currentTerm !== null ? <Tag color="red">{termLabel(c.currentTerm)}</Tag> : null}
-                      {c.standingCommitteeName ? <Typography.Text type="secondary">{c.standingCommitteeName}</Typography.Text> : null}
+                      {c.standingCommitteeName ? <span className="pp-muted">{c.standingCommitteeName}</span> : null}
                     </Space>
                   </div>
                 </Link>
