@@ -13,6 +13,9 @@ const Threshold = z
 
 const Days = z.number().int().min(0).max(365);
 
+export const FieldCipher = z.enum(['aes-256-gcm', 'sm4']);
+export type FieldCipher = z.infer<typeof FieldCipher>;
+
 export const PersonnelAct = z.enum(['appoint', 'decide_appoint', 'remove', 'decide_remove', 'decide_acting', 'accept_resignation', 'dismiss', 'recall']);
 export type PersonnelAct = z.infer<typeof PersonnelAct>;
 
@@ -82,6 +85,12 @@ export const RulesProfileSchema = z
       })
       .strict(),
     audit: z.object({ hash: z.enum(['sha256', 'sm3']) }).strict(),
+    /**
+     * How personal data is encrypted at rest (citizens' names, phone numbers and ID numbers,
+     * deputies' private contacts): AES-256-GCM, or SM4 where the national algorithms are required.
+     * Profiles saved before this setting existed read as AES-256-GCM.
+     */
+    privacy: z.object({ fieldCipher: FieldCipher }).strict().default({ fieldCipher: 'aes-256-gcm' }),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -34,7 +34,6 @@ export interface Config {
   fieldKey: string | undefined;
   fieldKeyPrevious: string[];
   fieldKeyFile: string | undefined;
-  fieldCipher: 'aes-256-gcm' | 'sm4';
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -70,6 +69,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKey: env.YISHI_FIELD_KEY || undefined,
     fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
-    fieldCipher: env.YISHI_FIELD_CIPHER === 'sm4' ? 'sm4' : 'aes-256-gcm',
   };
 }

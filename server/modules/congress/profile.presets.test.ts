@@ -50,3 +50,15 @@ test('the schema refuses a quorum on present members and unknown keys', () => {
   assert.equal(RulesProfileSchema.safeParse({ ...PRESETS.hebi, extra: 1 }).success, false);
   assert.equal(RulesProfileSchema.safeParse({ ...PRESETS.hebi, deadlines: { ...PRESETS.hebi.deadlines, billDaysBefore: -1 } }).success, false);
 });
+
+test('personal data: the presets use AES-256-GCM; a profile saved without the setting reads as AES-256-GCM and round-trips', () => {
+  for (const p of Object.values(PRESETS)) assert.deepEqual(p.privacy, { fieldCipher: 'aes-256-gcm' });
+  const { privacy: _omitted, ...stored } = PRESETS.beijing;
+  const read = RulesProfileSchema.parse(JSON.parse(JSON.stringify(stored)));
+  assert.deepEqual(read, PRESETS.beijing);
+  assert.deepEqual(RulesProfileSchema.parse(JSON.parse(JSON.stringify(read))), read);
+  const sm4 = { ...PRESETS.hebi, privacy: { fieldCipher: 'sm4' } };
+  assert.deepEqual(RulesProfileSchema.parse(sm4), sm4);
+  assert.equal(RulesProfileSchema.safeParse({ ...PRESETS.hebi, privacy: { fieldCipher: 'des' } }).success, false);
+  assert.equal(RulesProfileSchema.safeParse({ ...PRESETS.hebi, privacy: { fieldCipher: 'sm4', extra: 1 } }).success, false);
+});

@@ -29,6 +29,8 @@ const hebi: RulesProfile = {
   // 河南省代表建议、批评和意见办理办法 art. 14, 18, 20, 22.
   handling: { reassignRequestWorkingDays: 10, coHandlingMonths: 2, replyMonths: 3, hardCaseMonths: 6, feedbackWorkingDays: 10, rehandleMonths: 1 },
   audit: { hash: 'sha256' },
+  // Personal data at rest (opinions, deputies' contacts): AES-256-GCM; SM4 where a congress requires it.
+  privacy: { fieldCipher: 'aes-256-gcm' },
 };
 
 // 北京市人民代表大会常务委员会议事规则 (2010).

@@ -7,20 +7,24 @@ import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { errors } from '../../platform/errors.ts';
 import type { DeputyTable } from '../../platform/schema.ts';
-import { requireCongress } from '../congress/congress.repo.ts';
+import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { deputiesPolicy } from './deputies.policy.ts';
 import { contactContext, deputyOfUser, requireBodyOfKind, requireDeputy, scoringTable } from './deputies.repo.ts';
 import { RULE, pointsFor } from './deputies.rules.ts';
 
 type Contact = NonNullable<z.infer<typeof CreateDeputy>['contact']>;
 
-function encryptContact(ctx: PiiCtx, id: string, c: Contact, before?: DeputyTable): Pick<DeputyTable, 'phone_enc' | 'email_enc' | 'address_enc'> {
+/** Encrypts with the cipher of the congress's rules profile (`privacy.fieldCipher`). */
+async function encryptContact(ctx: PiiCtx, congressId: string, id: string, c: Contact, before?: DeputyTable): Promise<Pick<DeputyTable, 'phone_enc' | 'email_enc' | 'address_enc'>> {
+  if (c.phone && !isValidPhone(c.phone)) throw errors.invalid('INVALID_PHONE', '联系电话有误', 'The phone number is not valid');
+  // The profile is read (and the key touched) only when there is something to encrypt.
+  const given = [c.phone, c.email, c.address].some((v) => v !== undefined && v !== null && v !== '');
+  const cipher = given ? (await loadProfile(ctx.db, congressId)).privacy.fieldCipher : null;
   const enc = (v: string | null | undefined, f: 'phone' | 'email' | 'address', prev: string | null): string | null => {
     if (v === undefined) return prev;
-    if (v === null || v === '') return null;
-    return ctx.fc.encrypt(v, contactContext(f, id));
+    if (v === null || v === '' || cipher === null) return null;
+    return ctx.fc.withCipher(cipher).encrypt(v, contactContext(f, id));
   };
-  if (c.phone && !isValidPhone(c.phone)) throw errors.invalid('INVALID_PHONE', '联系电话有误', 'The phone number is not valid');
   return {
     phone_enc: enc(c.phone ? normalizePhone(c.phone) : c.phone, 'phone', before?.phone_enc ?? null),
     email_enc: enc(c.email, 'email', before?.email_enc ?? null),
@@ -47,7 +51,7 @@ export async function createDeputy(ctx: PiiCtx, congressId: string, input: z.inf
     if (dup) throw errors.conflict('DEPUTY_EXISTS', '该人员已是同级在任代表', 'This person is already a serving deputy at that level');
   }
   const id = newId();
-  const contact = encryptContact(ctx, id, input.contact ?? {});
+  const contact = await encryptContact(ctx, c.id, id, input.contact ?? {});
   return runCommand(ctx, async (tx, rec) => {
     const at = nowIso();
     let personId = input.personId;
@@ -87,7 +91,7 @@ export async function updateDeputy(ctx: PiiCtx, congressId: string, deputyId: st
   const before = await requireDeputy(ctx.db, c.id, deputyId);
   authorize(ctx.actor, c.id, deputiesPolicy.manage(ctx.actor, c.id));
   await checkRefs(ctx, c.id, input);
-  const contact = input.contact ? encryptContact(ctx, before.id, input.contact, before) : {};
+  const contact = input.contact ? await encryptContact(ctx, c.id, before.id, input.contact, before) : {};
   await runCommand(ctx, async (tx, rec) => {
     const patch = {
       ...(input.level !== undefined ? { level: input.level } : {}),

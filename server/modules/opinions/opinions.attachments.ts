@@ -8,13 +8,14 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { errors } from '../../platform/errors.ts';
+import { loadProfile } from '../congress/congress.repo.ts';
 import { assertInScope } from './opinions.access.ts';
 import { requireByTrackingCode, requireOpinion } from './opinions.repo.ts';
 import { checkAttachment } from './opinions.rules.ts';
 
 // Photos and files a citizen attaches to an opinion. The type is judged from the bytes (file-type)
 // and must agree with the name and the declared type. The bytes are sealed with the field key
-// (AES-256-GCM, bound to the attachment's id) and written to <files>/opinions/<id> before the row's
+// (the cipher of the congress's rules profile, bound to the attachment's id) and written to <files>/opinions/<id> before the row's
 // transaction commits: a failure leaves at most an unreferenced file, never a row without bytes.
 // <files> is YISHI_FILES_DIR or `files/` next to the SQLite file, as for meeting documents.
 
@@ -40,17 +41,18 @@ export async function addOpinionAttachment(ctx: PiiCtx, dir: string, trackingCod
     { status: o.status, createdAt: o.created_at, attachments: n.n },
     Date.now(),
   );
+  const fc = ctx.fc.withCipher((await loadProfile(ctx.db, o.congress_id)).privacy.fieldCipher);
   const id = newId();
   const path = pathOf(dir, id);
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, ctx.fc.encryptBytes(up.bytes, context(id)), { flag: 'wx', mode: 0o600 });
+  await writeFile(tmp, fc.encryptBytes(up.bytes, context(id)), { flag: 'wx', mode: 0o600 });
   await rename(tmp, path);
   const filename = (up.filename.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}"<>|*?:]/gu, '').trim().slice(0, 150) || `attachment.${type.ext}`;
   await runCommand(ctx, async (tx, rec) => {
     await tx
       .insertInto('opinion_attachments')
-      .values({ id, congress_id: o.congress_id, opinion_id: o.id, filename_enc: ctx.fc.encrypt(filename, `${context(id)}:name`), mime: type.mime, size: up.bytes.length, created_at: nowIso() })
+      .values({ id, congress_id: o.congress_id, opinion_id: o.id, filename_enc: fc.encrypt(filename, `${context(id)}:name`), mime: type.mime, size: up.bytes.length, created_at: nowIso() })
       .execute();
     rec.audit({ congressId: o.congress_id, action: 'opinion.attachment_added', targetType: 'opinion', targetId: o.id, data: { attachmentId: id, mime: type.mime, size: up.bytes.length } });
   });

@@ -120,15 +120,17 @@ export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpi
   const id = newId();
   const at = now;
   const code = trackingCodeFrom(randomBytes(8));
+  // Personal data is encrypted with the cipher the congress's rules profile names.
+  const enc = fc.withCipher((await loadProfile(ctx.db, c.id)).privacy.fieldCipher);
   const row: OpinionTable = {
     id,
     congress_id: c.id,
     station_id: stationId,
     tracking_code: code,
     channel,
-    name_enc: fc.encrypt(input.name, piiContext('name', id)),
-    phone_enc: fc.encrypt(phone, piiContext('phone', id)),
-    id_number_enc: input.idNumber ? fc.encrypt(input.idNumber.toUpperCase(), piiContext('id_number', id)) : null,
+    name_enc: enc.encrypt(input.name, piiContext('name', id)),
+    phone_enc: enc.encrypt(phone, piiContext('phone', id)),
+    id_number_enc: input.idNumber ? enc.encrypt(input.idNumber.toUpperCase(), piiContext('id_number', id)) : null,
     phone_index: phoneIndex,
     source_index: staff ? null : sourceIndex,
     content: input.content,

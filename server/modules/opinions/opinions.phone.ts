@@ -7,7 +7,7 @@ import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidPhone, maskPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { errors } from '../../platform/errors.ts';
-import { requireCongress } from '../congress/congress.repo.ts';
+import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
 import { intakeCongressId, intakeSettingsOf } from './opinions.repo.ts';
 
@@ -102,6 +102,8 @@ export async function requestPhoneCode(ctx: PiiCtx, input: z.infer<typeof Reques
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= CODES_PER_PHONE_PER_DAY) throw errors.tooMany('该号码今天获取验证码的次数已达上限，请明天再试或到联络站当面反映', 'This number has had too many codes today; try tomorrow or visit a station');
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  // A code kept for the office is encrypted with the cipher of the congress's rules profile.
+  const cipher = verifier.kind === 'office' ? (await loadProfile(ctx.db, c.id)).privacy.fieldCipher : null;
   const id = newId();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
   await runCommand(ctx, async (tx, rec) => {
@@ -113,7 +115,7 @@ export async function requestPhoneCode(ctx: PiiCtx, input: z.infer<typeof Reques
         phone_index: phoneIndex,
         phone_masked: maskPhone(phone),
         code_index: ctx.fc.blindIndex('phone_code', `${id}:${code}`),
-        code_enc: verifier.kind === 'office' ? ctx.fc.encrypt(code, codeContext(id)) : null,
+        code_enc: cipher ? ctx.fc.withCipher(cipher).encrypt(code, codeContext(id)) : null,
         via: verifier.kind,
         attempts: 0,
         expires_at: expiresAt,

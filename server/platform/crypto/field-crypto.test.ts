@@ -40,6 +40,39 @@ void test('SM4 (CTR with HMAC-SM3) round trip and tamper detection', () => {
   assert.equal(createFieldCrypto(key).decrypt(t, 'opinions.id_number:9'), '410602199001011234');
 });
 
+void test('withCipher: a view that encrypts with the given cipher, on the same keys, and reads both kinds', () => {
+  const old = parseFieldKey(generateFieldKey());
+  const fc = createFieldCrypto(key, { previous: [old] });
+  assert.equal(fc.cipher, 'aes-256-gcm');
+  const sm4 = fc.withCipher('sm4');
+  assert.equal(sm4.cipher, 'sm4');
+  assert.equal(sm4.keyId, fc.keyId);
+  assert.equal(fc.withCipher('sm4'), sm4, 'views are made once');
+  assert.equal(sm4.withCipher('aes-256-gcm').cipher, 'aes-256-gcm');
+  const s = sm4.encrypt('王小明', 'opinions.name:7');
+  const a = fc.encrypt('王小明', 'opinions.name:7');
+  assert.ok(s.startsWith(`yf1:s:${fc.keyId}:`));
+  assert.ok(a.startsWith(`yf1:a:${fc.keyId}:`));
+  for (const view of [fc, sm4, sm4.withCipher('aes-256-gcm')]) {
+    assert.equal(view.decrypt(s, 'opinions.name:7'), '王小明');
+    assert.equal(view.decrypt(a, 'opinions.name:7'), '王小明');
+    assert.throws(() => view.decrypt(s, 'opinions.name:8'));
+  }
+  // Previous keys, blind indexes and files behave the same in every view.
+  assert.equal(sm4.decrypt(createFieldCrypto(old).encrypt('李四', 'c'), 'c'), '李四');
+  assert.equal(sm4.blindIndex('phone', '13812345678'), fc.blindIndex('phone', '13812345678'));
+  const photo = Buffer.from('a photo of a pothole');
+  const sealed = sm4.encryptBytes(photo, 'opinion_attachments:7');
+  assert.equal(sealed.subarray(0, 6).toString('latin1'), 'yf1:s:');
+  assert.equal(sealed.includes(Buffer.from('pothole')), false);
+  assert.deepEqual(fc.decryptBytes(sealed, 'opinion_attachments:7'), photo);
+  assert.throws(() => fc.decryptBytes(sealed, 'opinion_attachments:8'));
+  const bad = Buffer.from(sealed);
+  bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 1;
+  assert.throws(() => sm4.decryptBytes(bad, 'opinion_attachments:7'), /authentication/);
+  assert.deepEqual(sm4.decryptBytes(fc.encryptBytes(photo, 'opinion_attachments:7'), 'opinion_attachments:7'), photo);
+});
+
 void test('key rotation: tokens of a previous key still decrypt; unknown keys are refused', () => {
   const old = parseFieldKey(generateFieldKey());
   const t = createFieldCrypto(old).encrypt('李四', 'c');

@@ -19,6 +19,11 @@ export interface FieldCrypto {
   /** Files (photos a citizen attached): a one-line header with the token's fields, then the ciphertext. */
   encryptBytes(plain: Uint8Array, context: string): Buffer;
   decryptBytes(sealed: Uint8Array, context: string): Buffer;
+  /**
+   * The same keys, encrypting with `cipher` (each congress's rules profile names its own:
+   * `privacy.fieldCipher`). Decryption is unchanged: every view reads tokens of either cipher.
+   */
+  withCipher(cipher: FieldCipher): FieldCrypto;
 }
 
 const PREFIX = 'yf1';
@@ -47,12 +52,11 @@ function keySet(master: Buffer): KeySet {
 }
 
 /**
- * AES-256-GCM (default), or SM4 where a deployment requires the national algorithms: Node's
+ * AES-256-GCM (default), or SM4 where a congress requires the national algorithms: Node's
  * OpenSSL has no SM4-GCM, so SM4 runs in CTR mode with encrypt-then-MAC by HMAC-SM3 over
  * version, key id, IV, context and ciphertext. Tokens from older keys in `previous` still decrypt.
  */
 export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; previous?: Buffer[] } = {}): FieldCrypto {
-  const cipher = opts.cipher ?? 'aes-256-gcm';
   const current = keySet(master);
   const keys = new Map<string, KeySet>([[current.id, current]]);
   for (const p of opts.previous ?? []) {
@@ -64,7 +68,16 @@ export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; 
   const sm4Mac = (k: KeySet, iv: Buffer, context: string, ct: Buffer): Buffer =>
     createHmac('sm3', k.sm4Mac).update(`${PREFIX}:s:${k.id}:`).update(iv).update(Buffer.from(`\0${context}\0`)).update(ct).digest();
 
-  return {
+  const views = new Map<FieldCipher, FieldCrypto>();
+  const view = (cipher: FieldCipher): FieldCrypto => {
+    const hit = views.get(cipher);
+    if (hit) return hit;
+    const made = makeView(cipher);
+    views.set(cipher, made);
+    return made;
+  };
+
+  const makeView = (cipher: FieldCipher): FieldCrypto => ({
     cipher,
     keyId: current.id,
     encrypt(plain, context) {
@@ -103,6 +116,12 @@ export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; 
       return Buffer.concat([d.update(ct), d.final()]).toString('utf8');
     },
     encryptBytes(plain, context) {
+      if (cipher === 'sm4') {
+        const iv = randomBytes(16);
+        const c = createCipheriv('sm4-ctr', current.sm4, iv);
+        const ct = Buffer.concat([c.update(plain), c.final()]);
+        return Buffer.concat([Buffer.from(`${[PREFIX, CODE.sm4, current.id, b64(iv), b64(sm4Mac(current, iv, context, ct))].join(':')}\n`), ct]);
+      }
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', current.aes, iv);
       c.setAAD(Buffer.from(context, 'utf8'));
@@ -113,18 +132,31 @@ export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; 
       const buf = Buffer.from(sealed);
       const nl = buf.indexOf(10);
       const parts = buf.subarray(0, nl < 0 ? 0 : nl).toString('utf8').split(':');
-      if (nl < 0 || parts.length !== 5 || parts[0] !== PREFIX || parts[1] !== CODE['aes-256-gcm']) throw new Error('not a sealed file');
+      const code = parts[1];
+      if (nl < 0 || parts.length !== 5 || parts[0] !== PREFIX || (code !== CODE['aes-256-gcm'] && code !== CODE.sm4)) throw new Error('not a sealed file');
       const k = keys.get(parts[2] ?? '');
       if (!k) throw new Error('sealed file under an unknown key');
-      const d = createDecipheriv('aes-256-gcm', k.aes, unb64(parts[3] ?? ''));
+      const iv = unb64(parts[3] ?? '');
+      const tag = unb64(parts[4] ?? '');
+      const ct = buf.subarray(nl + 1);
+      if (code === CODE.sm4) {
+        const expected = sm4Mac(k, iv, context, ct);
+        if (tag.length !== expected.length || !timingSafeEqual(tag, expected)) throw new Error('sealed file failed authentication');
+        const d = createDecipheriv('sm4-ctr', k.sm4, iv);
+        return Buffer.concat([d.update(ct), d.final()]);
+      }
+      const d = createDecipheriv('aes-256-gcm', k.aes, iv);
       d.setAAD(Buffer.from(context, 'utf8'));
-      d.setAuthTag(unb64(parts[4] ?? ''));
-      return Buffer.concat([d.update(buf.subarray(nl + 1)), d.final()]);
+      d.setAuthTag(tag);
+      return Buffer.concat([d.update(ct), d.final()]);
     },
     blindIndex(kind, value) {
       return createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, 32);
     },
-  };
+    withCipher: view,
+  });
+
+  return view(opts.cipher ?? 'aes-256-gcm');
 }
 
 /** Parses a key given as 64 hex digits or base64 / base64url of 32 bytes. */

@@ -11,9 +11,11 @@ export function devKeyFile(config: Config): string {
 }
 
 /**
- * The installation's field cipher. Production: the key comes from YISHI_FIELD_KEY (and older
- * keys still readable from YISHI_FIELD_KEY_PREVIOUS); without it, anything touching personal
- * data fails rather than storing it in clear. Development and tests: when no key is set, a
+ * The installation's field keys. Each congress's rules profile chooses the cipher it encrypts
+ * with (`privacy.fieldCipher`, applied through `withCipher`); every view decrypts both.
+ * Production: the key comes from YISHI_FIELD_KEY (and older keys still readable from
+ * YISHI_FIELD_KEY_PREVIOUS); without it, anything touching personal data fails rather than
+ * storing it in clear. Development and tests: when no key is set, a
  * random key is generated once into `field.key` next to the SQLite file (mode 0600) and reused.
  */
 export function fieldCryptoFor(config: Config): FieldCrypto {
@@ -32,7 +34,7 @@ export function fieldCryptoFor(config: Config): FieldCrypto {
     key = parseFieldKey(readFileSync(file, 'utf8'));
   }
   const previous = (config.fieldKeyPrevious ?? []).map(parseFieldKey);
-  const fc = createFieldCrypto(key, { cipher: config.fieldCipher, previous });
+  const fc = createFieldCrypto(key, { previous });
   cache.set(config, fc);
   return fc;
 }

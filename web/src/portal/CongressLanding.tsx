@@ -127,6 +127,23 @@ export function CongressLanding() {
             {' · '}<Link to={`/p/${congress.slug}/search`} data-testid="portal-search-link">{t('search.searchLink')}</Link>
           </p>
         </section>
+        <section className="pp-section" aria-labelledby="part-h">
+          <h2 id="part-h">{t('publication.takePart')}</h2>
+          <ul className="pp-list">
+            <li>
+              <Link to={`/p/${congress.slug}/consultations`}>{t('publication.consultations')}</Link>
+            </li>
+            <li>
+              <Link to={`/p/${congress.slug}/stations`}>{t('publication.stations')}</Link>
+            </li>
+            <li>
+              <Link to={`/p/${congress.slug}/opinions/new`}>{t('publication.submitOpinion')}</Link>
+            </li>
+            <li>
+              <Link to={`/p/${congress.slug}/opinions/track`}>{t('publication.trackOpinion')}</Link>
+            </li>
+          </ul>
+        </section>
         <section className="pp-section" aria-labelledby="ann-h">
           <h2 id="ann-h">{t('publication.announcements')}</h2>
           {announcements.data && announcements.data.length === 0 ? <p className="pp-muted">{t('publication.announcementsEmpty')}</p> : null}

@@ -179,6 +179,18 @@ export function RulesProfilePage() {
               </Form.Item>
             </Section>
 
+            <Section title={t('rules.sections.privacy')}>
+              <Form.Item name={['privacy', 'fieldCipher']} label={t('rules.privacy.fieldCipher')} extra={t('rules.privacy.fieldCipherHelp')}>
+                <Select
+                  options={[
+                    { value: 'aes-256-gcm', label: 'AES-256-GCM' },
+                    { value: 'sm4', label: t('rules.privacy.sm4') },
+                  ]}
+                  style={{ maxWidth: 200 }}
+                />
+              </Form.Item>
+            </Section>
+
             {error ? (
               <div ref={errorRef}>
                 <Alert type="error" showIcon title={t('rules.invalid')} description={errorText(error)} role="alert" data-testid="profile-error" />

@@ -51,5 +51,6 @@ export function fromForm(v: ProfileFormValues): RulesProfile {
       rehandleMonths: v.handling.rehandleMonths,
     },
     audit: { hash: v.audit.hash },
+    privacy: { fieldCipher: v.privacy.fieldCipher },
   };
 }
