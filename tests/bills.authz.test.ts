@@ -11,6 +11,7 @@ let t: TestApp;
 let root: string;
 let otherId: string;
 let hebiSigners: string[] = [];
+let hebiUnit = '';
 const tokens = new Map<Role, string>();
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -32,6 +33,10 @@ before(async () => {
     await ok('POST', `/api/v1/congresses/${t.hebiId}/users`, { username, displayName: role, password: 'Passw0rd-matrix', roles: [role] });
     tokens.set(role, await t.login(username, 'Passw0rd-matrix'));
   }
+  // The handling unit's user works for one unit; letters to that unit are theirs to read and answer.
+  const unitUser = await t.yishi.handle.db.selectFrom('users').select('id').where('username', '=', 'role.handling-unit').executeTakeFirstOrThrow();
+  hebiUnit = (await t.yishi.handle.db.selectFrom('bodies').select('id').where('congress_id', '=', t.hebiId).where('kind', '=', 'handling_unit').orderBy('name').executeTakeFirstOrThrow()).id;
+  await ok('PUT', `/api/v1/congresses/${t.hebiId}/units/${hebiUnit}/users/${unitUser.id}`, { isHead: false });
   hebiSigners = ((await t.request('GET', `/api/v1/congresses/${t.hebiId}/members`)).body as { id: string }[]).slice(8, 13).map((m) => m.id);
 });
 after(() => t.close());
@@ -43,6 +48,8 @@ interface Op {
   method: 'GET' | 'POST' | 'PATCH';
   prep: Prep;
   allowed: Role[];
+  /** What an allowed role gets when the request passes authorization but a rule refuses it (default: 2xx). */
+  allowedStatus?: number;
 }
 
 const READ: Role[] = ['admin', 'office', 'chair', 'member', 'committee'];
@@ -50,6 +57,27 @@ const STAFF: Role[] = ['admin', 'office'];
 const COUNCIL: Role[] = ['admin', 'office', 'chair'];
 
 const newBill = async (c: string, proposer: unknown = { type: 'council' }) => (await ok('POST', '/api/v1/bills', { congressId: c, kind: 'decision', title: `议案${uniq()}`, proposer })).id as string;
+/** A bill of this congress in a given state, written straight into the table (the matrix tests access, not the workflow). */
+const billIn = async (c: string, kind: string, state: string, persons: unknown[] = []) => {
+  const id = await newBill(c);
+  await t.yishi.handle.db.updateTable('bills').set({ kind, state, materials: JSON.stringify(persons) }).where('id', '=', id).execute();
+  return id;
+};
+const itemIn = async (c: string) => {
+  const m = await ok('POST', '/api/v1/meetings', { congressId: c, kind: 'regular', date: shiftDays(localToday(), 30) });
+  return (await ok('POST', `/api/v1/meetings/${m.id}/agenda-items`, { kind: 'bill', title: `议题${uniq()}` })).id as string;
+};
+const inquiry = async (c: string, state?: 'held' | 'opinions_sent') => {
+  const id = (await ok('POST', `/api/v1/congresses/${c}/special-inquiries`, { kind: 'inquiry', topic: `询问${uniq()}`, proposer: { type: 'council' } })).id as string;
+  if (state) await t.yishi.handle.db.updateTable('special_inquiries').set({ state }).where('id', '=', id).execute();
+  return id;
+};
+const investigation = async (c: string, state?: 'reported') => {
+  const p = (await ok('POST', `/api/v1/congresses/${c}/people`, { name: `调查${uniq()}` })).id as string;
+  const id = (await ok('POST', `/api/v1/congresses/${c}/investigations`, { question: '问题', mandate: '调查', establishedOn: localToday(), chairId: p, memberIds: [p] })).id as string;
+  if (state) await t.yishi.handle.db.updateTable('investigation_committees').set({ state }).where('id', '=', id).execute();
+  return id;
+};
 const person = async (c: string) => (await ok('POST', `/api/v1/congresses/${c}/people`, { name: `测试${uniq()}` })).id as string;
 const meetingInSession = async (c: string) => {
   const m = await ok('POST', '/api/v1/meetings', { congressId: c, kind: 'regular', date: localToday() });
@@ -69,7 +97,7 @@ const interpellation = async (c: string) => {
 };
 const routed = async (c: string) => {
   const id = await interpellation(c);
-  await t.yishi.handle.db.updateTable('interpellations').set({ state: 'routed', route: 'plenary' }).where('id', '=', id).execute();
+  await t.yishi.handle.db.updateTable('interpellations').set({ state: 'routed', route: 'plenary', unit_id: c === t.hebiId ? hebiUnit : null }).where('id', '=', id).execute();
   return id;
 };
 
@@ -92,16 +120,41 @@ const OPS: Op[] = [
   { id: 'decideBill', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c, { type: 'organ', organ: 'court' })}/decision`, body: { decision: 'place' } }), allowed: COUNCIL },
   { id: 'withdrawBill', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/withdraw`, body: { councilConsentDate: localToday() } }), allowed: COUNCIL },
   { id: 'holdBill', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/hold`, body: { councilDate: localToday(), reason: '重大问题', committee: '法制委员会' } }), allowed: COUNCIL },
-  { id: 'recordBillVote', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/vote`, body: { date: localToday(), result: 'passed' } }), allowed: COUNCIL },
+  {
+    id: 'recordBillVote',
+    method: 'POST',
+    prep: async (c) => {
+      const id = await newBill(c);
+      await t.yishi.handle.db.updateTable('bills').set({ agenda_item_id: await itemIn(c) }).where('id', '=', id).execute();
+      return { url: `/api/v1/bills/${id}/vote`, body: {} };
+    },
+    allowed: COUNCIL,
+    allowedStatus: 409, // no poll on the item has closed: refused by the rule, after authorization
+  },
+  { id: 'sendBackBill', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'decision', 'held')}/send-back`, body: { councilDate: localToday() } }), allowed: COUNCIL },
+  { id: 'linkBillAgendaItem', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/agenda-item`, body: { agendaItemId: await itemIn(c) } }), allowed: COUNCIL },
+  { id: 'setBillPresenter', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/presenter`, body: { name: '某某', role: 'council_member' } }), allowed: STAFF },
+  { id: 'recordBillReading', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await newBill(c)}/readings`, body: { stage: 'first_deliberation', date: localToday() } }), allowed: COUNCIL },
+  {
+    id: 'recordAppointmentStatement',
+    method: 'POST',
+    prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'personnel', 'placed', [{ name: '某某', post: '副市长', particulars: '男', reasons: '需要' }])}/statements`, body: { name: '某某', date: localToday() } }),
+    allowed: STAFF,
+  },
+  { id: 'issueOutcomeDocument', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'decision', 'passed')}/outcomes`, body: { kind: 'decision', series: '鹤常', date: localToday() } }), allowed: STAFF },
+  { id: 'reportBillForApproval', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'regulation', 'passed')}/approval-request`, body: { date: localToday() } }), allowed: STAFF },
+  { id: 'recordBillApproval', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'regulation', 'awaiting_approval')}/approval`, body: { date: localToday(), body: '河南省人大常委会' } }), allowed: STAFF },
+  { id: 'promulgateBill', method: 'POST', prep: async (c) => ({ url: `/api/v1/bills/${await billIn(c, 'regulation', 'approved')}/promulgation`, body: { date: localToday(), announcementNo: '第1号' } }), allowed: STAFF },
   {
     id: 'createInterpellation',
     method: 'POST',
     prep: async (c) => ({ url: '/api/v1/interpellations', body: { meetingId: await meetingInSession(c), target: 'government', question: '问题', content: '内容', signers: hebiSigners } }),
     allowed: STAFF,
   },
-  { id: 'getInterpellation', method: 'GET', prep: async (c) => ({ url: `/api/v1/interpellations/${await interpellation(c)}` }), allowed: READ },
+  { id: 'getInterpellation', method: 'GET', prep: async (c) => ({ url: `/api/v1/interpellations/${await routed(c)}` }), allowed: [...READ, 'handling_unit'] },
   { id: 'routeInterpellation', method: 'POST', prep: async (c) => ({ url: `/api/v1/interpellations/${await interpellation(c)}/route`, body: { route: 'plenary' } }), allowed: COUNCIL },
-  { id: 'answerInterpellation', method: 'POST', prep: async (c) => ({ url: `/api/v1/interpellations/${await routed(c)}/answer`, body: { mode: 'oral', text: '口头答复' } }), allowed: STAFF },
+  { id: 'answerInterpellation', method: 'POST', prep: async (c) => ({ url: `/api/v1/interpellations/${await routed(c)}/answer`, body: { mode: 'oral', text: '口头答复' } }), allowed: [...STAFF, 'handling_unit'] },
+  { id: 'listInterpellations', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/interpellations` }), allowed: [...READ, 'handling_unit'] },
   {
     id: 'createRectificationItems',
     method: 'POST',
@@ -138,10 +191,54 @@ const OPS: Op[] = [
     id: 'answerOpinionLetter',
     method: 'POST',
     prep: async (c) => {
-      const id = (await ok('POST', `/api/v1/congresses/${c}/opinion-letters`, { organ: '市财政局', opinions: ['意见'], dueDate: shiftDays(localToday(), 30) })).id as string;
+      const to = c === t.hebiId ? { unitId: hebiUnit } : { organ: '市财政局' };
+      const id = (await ok('POST', `/api/v1/congresses/${c}/opinion-letters`, { ...to, opinions: ['意见'], dueDate: shiftDays(localToday(), 30) })).id as string;
       return { url: `/api/v1/congresses/${c}/opinion-letters/${id}/answer`, body: { text: '已办理' } };
     },
     allowed: [...STAFF, 'handling_unit'],
+  },
+  { id: 'createFollowupResult', method: 'POST', prep: (c) => ({ url: `/api/v1/congresses/${c}/followup-results`, body: { title: '落实事项' } }), allowed: STAFF },
+  { id: 'getFollowupTree', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/followup-results` }), allowed: READ },
+  {
+    id: 'updateFollowupProgress',
+    method: 'PATCH',
+    prep: async (c) => ({ url: `/api/v1/congresses/${c}/followup-results/${(await ok('POST', `/api/v1/congresses/${c}/followup-results`, { title: '落实事项' })).id}`, body: { progress: 50 } }),
+    allowed: STAFF,
+  },
+  { id: 'getOverdueDashboard', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/overdue-dashboard` }), allowed: READ },
+  { id: 'listFollowupReminders', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/followup-reminders` }), allowed: [...READ, 'handling_unit'] },
+  { id: 'runFollowups', method: 'POST', prep: (c) => ({ url: `/api/v1/congresses/${c}/followup-run`, body: {} }), allowed: STAFF },
+  { id: 'createSpecialInquiry', method: 'POST', prep: (c) => ({ url: `/api/v1/congresses/${c}/special-inquiries`, body: { kind: 'inquiry', topic: '专题询问', proposer: { type: 'council' } } }), allowed: STAFF },
+  { id: 'listSpecialInquiries', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/special-inquiries` }), allowed: READ },
+  {
+    id: 'recordInquiryQa',
+    method: 'POST',
+    prep: async (c) => ({ url: `/api/v1/congresses/${c}/special-inquiries/${await inquiry(c)}/qa`, body: { askedBy: '委员', question: '问', answeredBy: '局长', answer: '答' } }),
+    allowed: STAFF,
+  },
+  {
+    id: 'sendInquiryOpinions',
+    method: 'POST',
+    prep: async (c) => ({ url: `/api/v1/congresses/${c}/special-inquiries/${await inquiry(c, 'held')}/opinions`, body: { opinions: ['意见'], sentOn: localToday(), dueDate: shiftDays(localToday(), 30) } }),
+    allowed: STAFF,
+  },
+  { id: 'reportInquiry', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/special-inquiries/${await inquiry(c, 'opinions_sent')}/report`, body: { text: '报告', reportedOn: localToday() } }), allowed: STAFF },
+  {
+    id: 'createInvestigation',
+    method: 'POST',
+    prep: async (c) => {
+      const p = await person(c);
+      return { url: `/api/v1/congresses/${c}/investigations`, body: { question: '问题', mandate: '调查', establishedOn: localToday(), chairId: p, memberIds: [p] } };
+    },
+    allowed: STAFF,
+  },
+  { id: 'listInvestigations', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/investigations` }), allowed: READ },
+  { id: 'reportInvestigation', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/investigations/${await investigation(c)}/report`, body: { text: '报告', reportedOn: localToday() } }), allowed: STAFF },
+  {
+    id: 'concludeInvestigation',
+    method: 'POST',
+    prep: async (c) => ({ url: `/api/v1/congresses/${c}/investigations/${await investigation(c, 'reported')}/conclusion`, body: { resolutionBillId: await newBill(c) } }),
+    allowed: STAFF,
   },
   { id: 'listPosts', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/posts` }), allowed: READ },
   { id: 'createPost', method: 'POST', prep: (c) => ({ url: `/api/v1/congresses/${c}/posts`, body: { organ: '市人民政府', title: `职务${uniq()}` } }), allowed: STAFF },
@@ -168,7 +265,7 @@ for (const op of OPS) {
     await check('public', undefined, t.hebiId, 401);
     for (const role of ROLES) {
       const token = tokens.get(role)!;
-      await check(role, token, t.hebiId, op.allowed.includes(role) ? 'ok' : 403);
+      await check(role, token, t.hebiId, op.allowed.includes(role) ? (op.allowedStatus ?? 'ok') : 403);
       await check(role, token, otherId, 404);
     }
     assert.deepEqual(failures, []);

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type { CreateBill, DecideBill, HoldBill, RecordBillVote, WithdrawBill } from '../../../contracts/bills.ts';
+import type { CreateBill, DecideBill, HoldBill, SendBackBill, WithdrawBill } from '../../../contracts/bills.ts';
 import { authorize } from '../../platform/access.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, type Recorder, runCommand } from '../../platform/command.ts';
 import type { Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
-import type { BillTable } from '../../platform/schema.ts';
+import type { AgendaItemTable, BillTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
+import { agendaItems } from '../meetings/meetings.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import { billNotFound, cosignerRows, findBill, nextActionSeq, standingMembersOn } from './bills.repo.ts';
 import {
@@ -27,7 +28,7 @@ import {
 
 const today = (): string => localDateOf(nowIso());
 
-async function addAction(tx: Tx, bill: Pick<BillTable, 'id' | 'congress_id'>, date: string, organization: string, classification: string, description: string): Promise<void> {
+export async function addAction(tx: Tx, bill: Pick<BillTable, 'id' | 'congress_id'>, date: string, organization: string, classification: string, description: string): Promise<void> {
   await tx
     .insertInto('bill_actions')
     .values({ id: newId(), congress_id: bill.congress_id, bill_id: bill.id, seq: await nextActionSeq(tx, bill.id), date, organization, classification, description, created_at: nowIso() })
@@ -35,7 +36,7 @@ async function addAction(tx: Tx, bill: Pick<BillTable, 'id' | 'congress_id'>, da
 }
 
 /** The scoped lookup: 404 for a bill of a congress where the actor has no role, 403 without the right. */
-async function billFor(ctx: Ctx, billId: string, allowed: (a: Ctx['actor'], c: string) => boolean): Promise<BillTable> {
+export async function billFor(ctx: Ctx, billId: string, allowed: (a: Ctx['actor'], c: string) => boolean): Promise<BillTable> {
   if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
   const b = await findBill(ctx.db, billId);
   if (!b) throw billNotFound();
@@ -43,14 +44,14 @@ async function billFor(ctx: Ctx, billId: string, allowed: (a: Ctx['actor'], c: s
   return b;
 }
 
-async function targetMeeting(tx: Tx, congressId: string, meetingId: string | undefined | null) {
+export async function targetMeeting(tx: Tx, congressId: string, meetingId: string | undefined | null) {
   if (!meetingId) return null;
-  const m = await tx.selectFrom('meetings').select(['id', 'kind', 'date', 'state']).where('congress_id', '=', congressId).where('id', '=', meetingId).executeTakeFirst();
+  const m = await tx.selectFrom('meetings').select(['id', 'kind', 'date', 'state', 'agenda_adopted_at']).where('congress_id', '=', congressId).where('id', '=', meetingId).executeTakeFirst();
   if (!m) throw errors.notFound('Meeting', '该会议');
   return m;
 }
 
-function emitBill(rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id'>): void {
+export function emitBill(rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id'>): void {
   rec.emit({ topic: 'bill', congressId: b.congress_id, id: b.id });
 }
 
@@ -92,6 +93,17 @@ export async function createBill(ctx: Ctx, input: z.infer<typeof CreateBill>): P
       materials: JSON.stringify(input.persons ?? []),
       created_at: at,
       updated_at: at,
+      agenda_item_id: null,
+      poll_id: null,
+      voted_on: null,
+      presenter: null,
+      presenter_post: null,
+      presenter_role: null,
+      presenter_mode: null,
+      approved_on: null,
+      approval_body: null,
+      promulgated_on: null,
+      announcement_no: null,
     };
     await tx.insertInto('bills').values(row).execute();
     if (cosigners.length > 0) {
@@ -102,7 +114,10 @@ export async function createBill(ctx: Ctx, input: z.infer<typeof CreateBill>): P
     }
     const who = proposerName(input.proposer);
     await addAction(tx, row, submittedOn, who, ACTION_CLASSIFICATION.introduce, `${who}提出《${input.title}》${dl.late ? '（逾期送达）' : ''}`);
-    if (first === 'placed') await addAction(tx, row, submittedOn, '主任会议', ACTION_CLASSIFICATION.place, '主任会议提出，直接列入会议议程');
+    if (first === 'placed') {
+      await addAction(tx, row, submittedOn, '主任会议', ACTION_CLASSIFICATION.place, '主任会议提出，直接列入会议议程');
+      if (meeting) await putOnAgenda(tx, rec, row, meeting);
+    }
     rec.audit({ congressId: c.id, action: 'bill.created', targetType: 'bill', targetId: row.id, data: { kind: input.kind, proposer: input.proposer, late: dl.late, state: first } });
     emitBill(rec, row);
     return row.id;
@@ -170,6 +185,10 @@ export async function decideBill(ctx: Ctx, billId: string, input: z.infer<typeof
     }
     await tx.updateTable('bills').set(patch).where('id', '=', b.id).execute();
     await addAction(tx, b, on, '主任会议', ACTION_CLASSIFICATION[action], description);
+    if (input.decision === 'place' && b.agenda_item_id === null) {
+      const meeting = await targetMeeting(tx, b.congress_id, b.target_meeting_id);
+      if (meeting) await putOnAgenda(tx, rec, b, meeting);
+    }
     rec.audit({ congressId: b.congress_id, action: `bill.${action}`, targetType: 'bill', targetId: b.id, data: { before: b.state, after: state, ...input } });
     emitBill(rec, b);
   });
@@ -186,6 +205,18 @@ export async function withdrawBill(ctx: Ctx, billId: string, input: z.infer<type
   });
 }
 
+/** The council sends a held bill back to the vote (R-B10). */
+export async function sendBackBill(ctx: Ctx, billId: string, input: z.infer<typeof SendBackBill>): Promise<void> {
+  const b = await billFor(ctx, billId, billsPolicy.decide);
+  await runCommand(ctx, async (tx, rec) => {
+    const state = nextBillState(b.state as BillState, 'sendBack');
+    await tx.updateTable('bills').set({ state, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await addAction(tx, b, input.councilDate, '主任会议', ACTION_CLASSIFICATION.sendBack, `${b.committee ?? '专门委员会'}审议后，主任会议决定提请表决${input.note ? `：${input.note}` : ''}`);
+    rec.audit({ congressId: b.congress_id, action: 'bill.sent_back', targetType: 'bill', targetId: b.id, data: input });
+    emitBill(rec, b);
+  });
+}
+
 export async function holdBill(ctx: Ctx, billId: string, input: z.infer<typeof HoldBill>): Promise<void> {
   const b = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
@@ -197,13 +228,40 @@ export async function holdBill(ctx: Ctx, billId: string, input: z.infer<typeof H
   });
 }
 
-export async function recordBillVote(ctx: Ctx, billId: string, input: z.infer<typeof RecordBillVote>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
-  await runCommand(ctx, async (tx, rec) => {
-    const state = nextBillState(b.state as BillState, 'recordVote', input.result);
-    await tx.updateTable('bills').set({ state, updated_at: nowIso() }).where('id', '=', b.id).execute();
-    await addAction(tx, b, input.date, '常委会全体会议', input.result === 'passed' ? 'passage' : 'failure', input.result === 'passed' ? '表决通过' : '表决未通过');
-    rec.audit({ congressId: b.congress_id, action: 'bill.voted', targetType: 'bill', targetId: b.id, data: input });
-    emitBill(rec, b);
-  });
+// ---- the agenda item (议程) ----------------------------------------------------------------------
+
+const itemKindOf = (kind: string): AgendaItemTable['kind'] => (kind === 'personnel' ? 'personnel' : 'bill');
+
+/**
+ * A placed bill goes on its meeting's draft agenda as an item of its own, in the same transaction.
+ * Once the plenary has adopted the agenda, an item is added only by an adjustment the plenary
+ * approves (R-M5); the bill is then linked to that item with linkBillAgendaItem.
+ */
+async function putOnAgenda(tx: Tx, rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id' | 'kind' | 'title' | 'proposer_type' | 'proposer_organ'>, meeting: { id: string; state: string; agenda_adopted_at: string | null }): Promise<void> {
+  if (meeting.state === 'closed' || meeting.agenda_adopted_at !== null) return;
+  const items = await agendaItems(tx, b.congress_id, meeting.id);
+  const id = newId();
+  const proposer = proposerName({ type: b.proposer_type, organ: b.proposer_organ ?? undefined });
+  await tx
+    .insertInto('agenda_items')
+    .values({
+      id,
+      congress_id: b.congress_id,
+      meeting_id: meeting.id,
+      position: items.length + 1,
+      kind: itemKindOf(b.kind),
+      title: `审议${proposer}提请审议的《${b.title.replace(/^《|》$/g, '')}》`,
+      proposer,
+      presenter: null,
+      presenter_post: null,
+      is_public: 1,
+      status: 'proposed',
+      outcome: 'pending',
+      details: JSON.stringify({ billId: b.id }),
+      created_at: nowIso(),
+    })
+    .execute();
+  await tx.updateTable('bills').set({ agenda_item_id: id }).where('congress_id', '=', b.congress_id).where('id', '=', b.id).execute();
+  rec.audit({ congressId: b.congress_id, action: 'agenda_item.added', targetType: 'agenda_item', targetId: id, data: { meetingId: meeting.id, billId: b.id } });
+  rec.emit({ topic: 'meeting', congressId: b.congress_id, id: meeting.id });
 }

@@ -9,9 +9,14 @@ import { requireCongress } from '../congress/congress.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import { billNotFound, cosignerRows, findBill } from './bills.repo.ts';
 import { type BillKind, type BillState, allowedActions, proposerName } from './bills.rules.ts';
+import { type PresenterRole, READING_ZH, missingStatements } from './readings.rules.ts';
 
 async function toBill(conn: Conn, b: BillTable): Promise<Bill> {
   const cos = await cosignerRows(conn, b.congress_id, b.id);
+  const persons = JSON.parse(b.materials) as Bill['persons'];
+  const readings = await conn.selectFrom('bill_readings').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('seq').execute();
+  const statements = await conn.selectFrom('appointment_statements').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('date').orderBy('created_at').execute();
+  const outcomes = await conn.selectFrom('outcome_documents').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('created_at').execute();
   return {
     id: b.id,
     congressId: b.congress_id,
@@ -27,8 +32,17 @@ async function toBill(conn: Conn, b: BillTable): Promise<Bill> {
     lateOverride: b.late_override === 1,
     committee: b.committee,
     decisionNote: b.decision_note,
-    persons: JSON.parse(b.materials) as Bill['persons'],
-    allowedActions: allowedActions(b.state as BillState),
+    persons,
+    allowedActions: allowedActions(b.state as BillState, b.kind as BillKind),
+    agendaItemId: b.agenda_item_id,
+    pollId: b.poll_id,
+    votedOn: b.voted_on,
+    presenter: b.presenter && b.presenter_role ? { name: b.presenter, post: b.presenter_post, role: b.presenter_role as PresenterRole, mode: b.presenter_mode === 'written' ? 'written' : 'oral' } : null,
+    readings: readings.map((r) => ({ stage: r.stage, stageZh: READING_ZH[r.stage], date: r.date, meetingId: r.meeting_id, body: r.body, note: r.note })),
+    statements: statements.map((s) => ({ name: s.name, date: s.date, meetingId: s.meeting_id, summary: s.summary })),
+    statementsMissing: b.kind === 'personnel' ? missingStatements(persons, statements.map((s) => s.name)) : [],
+    outcomes: outcomes.map((o) => ({ id: o.id, kind: o.kind, docNo: o.doc_no, title: o.title, date: o.date })),
+    approval: { approvedOn: b.approved_on, body: b.approval_body, promulgatedOn: b.promulgated_on, announcementNo: b.announcement_no },
   };
 }
 

@@ -1,8 +1,38 @@
 import { z } from 'zod';
-import { Bill, BillAction, BillParams, BillsQuery, CreateBill, DecideBill, HoldBill, RecordBillVote, WithdrawBill } from '../../../contracts/bills.ts';
+import {
+  Bill,
+  BillAction,
+  BillParams,
+  BillsQuery,
+  CreateBill,
+  DecideBill,
+  HoldBill,
+  SendBackBill,
+  IssueOutcome,
+  LinkAgendaItem,
+  Promulgate,
+  RecordApproval,
+  RecordBillVote,
+  RecordReading,
+  RecordStatement,
+  ReportForApproval,
+  SetPresenter,
+  WithdrawBill,
+} from '../../../contracts/bills.ts';
 import { CongressParams, IsoDate } from '../../../contracts/congress.ts';
 import { ctxOf, type RouteModule } from '../../platform/http.ts';
-import { confirmCosign, createBill, decideBill, holdBill, recordBillVote, submitBill, withdrawBill } from './bills.commands.ts';
+import { confirmCosign, createBill, decideBill, holdBill, sendBackBill, submitBill, withdrawBill } from './bills.commands.ts';
+import { recordBillVote, subscribeBillVotes } from './bills.vote.ts';
+import {
+  issueOutcomeDocument,
+  linkBillAgendaItem,
+  promulgateBill,
+  recordAppointmentStatement,
+  recordBillApproval,
+  recordBillReading,
+  reportBillForApproval,
+  setBillPresenter,
+} from './stages.commands.ts';
 import { getBill, getBillHistory, listBills } from './bills.queries.ts';
 
 const tags = ['bills'];
@@ -45,9 +75,40 @@ export const billRoutes: RouteModule = (app, deps) => {
     await holdBill(ctx(req), req.params.billId, req.body);
     return getBill(ctx(req), req.params.billId);
   });
-  app.post('/api/v1/bills/:billId/vote', { schema: { operationId: 'recordBillVote', tags, params: BillParams, body: RecordBillVote, response: { 200: Bill } } }, async (req) => {
-    await recordBillVote(ctx(req), req.params.billId, req.body);
-    return getBill(ctx(req), req.params.billId);
-  });
+  app.post(
+    '/api/v1/bills/:billId/vote',
+    {
+      schema: {
+        operationId: 'recordBillVote',
+        description: 'Records the vote from the closed poll(s) on the bill’s agenda item; the result is read from the poll, never sent by the client.',
+        tags,
+        params: BillParams,
+        body: RecordBillVote,
+        response: { 200: Bill },
+      },
+    },
+    async (req) => {
+      await recordBillVote(ctx(req), req.params.billId, req.body);
+      return getBill(ctx(req), req.params.billId);
+    },
+  );
+
+  // After placement: the agenda item, presenter (R-B5), readings (R-B6), statements (R-B4), outcome documents, approval (R-B7).
+  const step = <B extends z.ZodType>(path: string, operationId: string, body: B, run: (c: ReturnType<typeof ctx>, billId: string, input: z.infer<B>) => Promise<unknown>) =>
+    app.post(`/api/v1/bills/:billId/${path}`, { schema: { operationId, tags, params: BillParams, body, response: { 200: Bill } } }, async (req) => {
+      await run(ctx(req), req.params.billId, req.body as z.infer<B>);
+      return getBill(ctx(req), req.params.billId);
+    });
+  step('send-back', 'sendBackBill', SendBackBill, sendBackBill);
+  step('agenda-item', 'linkBillAgendaItem', LinkAgendaItem, linkBillAgendaItem);
+  step('presenter', 'setBillPresenter', SetPresenter, setBillPresenter);
+  step('readings', 'recordBillReading', RecordReading, recordBillReading);
+  step('statements', 'recordAppointmentStatement', RecordStatement, recordAppointmentStatement);
+  step('outcomes', 'issueOutcomeDocument', IssueOutcome, issueOutcomeDocument);
+  step('approval-request', 'reportBillForApproval', ReportForApproval, reportBillForApproval);
+  step('approval', 'recordBillApproval', RecordApproval, recordBillApproval);
+  step('promulgation', 'promulgateBill', Promulgate, promulgateBill);
+
+  subscribeBillVotes(app, deps);
 };
 

@@ -22,10 +22,10 @@ export const ORGAN_ZH: Record<ProposingOrgan, string> = {
 
 export type ProposerType = 'council' | 'organ' | 'members';
 
-export const BILL_STATES = ['awaiting_cosigners', 'submitted', 'referred', 'placed', 'not_placed', 'held', 'withdrawn', 'passed', 'failed'] as const;
+export const BILL_STATES = ['awaiting_cosigners', 'submitted', 'referred', 'placed', 'not_placed', 'held', 'withdrawn', 'passed', 'failed', 'awaiting_approval', 'approved', 'promulgated'] as const;
 export type BillState = (typeof BILL_STATES)[number];
 
-export const BILL_ACTIONS = ['submit', 'place', 'refer', 'notPlace', 'hold', 'sendBack', 'withdraw', 'recordVote'] as const;
+export const BILL_ACTIONS = ['submit', 'place', 'refer', 'notPlace', 'hold', 'sendBack', 'withdraw', 'recordVote', 'reportForApproval', 'recordApproval', 'promulgate'] as const;
 export type BillAction = (typeof BILL_ACTIONS)[number];
 
 interface Transition {
@@ -49,8 +49,14 @@ export const BILL_WORKFLOW: Record<BillAction, Transition> = {
   hold: { from: ['placed'], to: 'held', roles: ['admin', 'office', 'chair'], guards: ['reason given', 'committee named'], rule: 'R-B10' },
   sendBack: { from: ['held'], to: 'placed', roles: ['admin', 'office', 'chair'], guards: [], rule: 'R-B10' },
   withdraw: { from: ['awaiting_cosigners', 'submitted', 'referred', 'placed', 'held'], to: 'withdrawn', roles: ['admin', 'office', 'chair'], guards: ['before the vote', 'council consent recorded'], rule: 'R-B9' },
-  recordVote: { from: ['placed'], to: 'by_result', roles: ['admin', 'office', 'chair'], guards: [], rule: 'R-V6' },
+  recordVote: { from: ['placed'], to: 'by_result', roles: ['admin', 'office', 'chair'], guards: ['result read from the closed poll on the bill’s agenda item', 'regulation → Legal Committee review recorded (R-B6)', 'statements before appointment recorded (R-B4)'], rule: 'R-V6' },
+  reportForApproval: { from: ['passed'], to: 'awaiting_approval', roles: ['admin', 'office'], guards: ['regulations only'], rule: 'R-B7' },
+  recordApproval: { from: ['awaiting_approval'], to: 'approved', roles: ['admin', 'office'], guards: [], rule: 'R-B7' },
+  promulgate: { from: ['approved'], to: 'promulgated', roles: ['admin', 'office'], guards: ['announcement number'], rule: 'R-B7' },
 };
+
+/** States reached by the vote: from here a withdrawal is refused (R-B9). */
+export const VOTED_STATES: readonly BillState[] = ['passed', 'failed', 'awaiting_approval', 'approved', 'promulgated'];
 
 export const STATE_ZH: Record<BillState, string> = {
   awaiting_cosigners: '待联名确认',
@@ -62,18 +68,21 @@ export const STATE_ZH: Record<BillState, string> = {
   withdrawn: '已撤回',
   passed: '已通过',
   failed: '未通过',
+  awaiting_approval: '报请批准',
+  approved: '已批准',
+  promulgated: '已公布',
 };
 
 /** The actions open from a state: what a client may offer next. */
-export function allowedActions(state: BillState): BillAction[] {
-  return BILL_ACTIONS.filter((a) => BILL_WORKFLOW[a].from.includes(state));
+export function allowedActions(state: BillState, kind?: BillKind): BillAction[] {
+  return BILL_ACTIONS.filter((a) => BILL_WORKFLOW[a].from.includes(state) && (BILL_WORKFLOW[a].rule !== 'R-B7' || kind === 'regulation'));
 }
 
 /** The state after `action`, or a refusal citing the rule. After the vote a withdrawal is refused (R-B9). */
 export function nextBillState(state: BillState, action: BillAction, result?: 'passed' | 'failed'): BillState {
   const t = BILL_WORKFLOW[action];
   if (!t.from.includes(state)) {
-    if (action === 'withdraw' && (state === 'passed' || state === 'failed')) {
+    if (action === 'withdraw' && VOTED_STATES.includes(state)) {
       throw errors.conflict('BILL_ALREADY_VOTED', '议案已经表决，不能撤回（议事规则第二十七条）', 'The bill has been voted on and can no longer be withdrawn (art. 27)', 'R-B9');
     }
     throw errors.conflict('INVALID_TRANSITION', `议案当前状态（${STATE_ZH[state]}）不允许此操作`, `Action ${action} is not allowed from state ${state}`, t.rule);
@@ -202,6 +211,9 @@ export const ACTION_CLASSIFICATION: Record<BillAction | 'introduce' | 'cosign', 
   sendBack: 'referral-committee',
   withdraw: 'withdrawal',
   recordVote: 'passage',
+  reportForApproval: 'executive-receipt',
+  recordApproval: 'became-law',
+  promulgate: 'publication',
 };
 
 export function proposerName(p: ProposerInput): string {

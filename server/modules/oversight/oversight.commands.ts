@@ -8,6 +8,7 @@ import { errors } from '../../platform/errors.ts';
 import type { InterpellationTable, RectificationItemTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { bodyMembers, findMeeting } from '../meetings/meetings.repo.ts';
+import { requireHandlingUnits, unitIdsOfUser } from '../opinions/opinions.repo.ts';
 import { oversightPolicy } from './oversight.policy.ts';
 import { type InterpellationState, checkAnswer, checkInterpellation, checkRoute, nextInterpellationState } from './oversight.rules.ts';
 
@@ -43,6 +44,7 @@ export async function createInterpellation(ctx: Ctx, input: z.infer<typeof Creat
       answer_signed_by: null,
       answered_on: null,
       created_at: nowIso(),
+      unit_id: null,
     };
     await tx.insertInto('interpellations').values(row).execute();
     await tx
@@ -70,14 +72,24 @@ export async function routeInterpellation(ctx: Ctx, id: string, input: z.infer<t
   checkRoute(input.route, input.committee);
   await runCommand(ctx, async (tx, rec) => {
     const state = nextInterpellationState(row.state as InterpellationState, 'route');
-    await tx.updateTable('interpellations').set({ state, route: input.route, committee: input.route === 'committee' ? (input.committee ?? null) : null }).where('id', '=', row.id).execute();
+    if (input.unitId) await requireHandlingUnits(tx, row.congress_id, [input.unitId]);
+    await tx
+      .updateTable('interpellations')
+      .set({ state, route: input.route, committee: input.route === 'committee' ? (input.committee ?? null) : null, unit_id: input.unitId ?? null })
+      .where('id', '=', row.id)
+      .execute();
     rec.audit({ congressId: row.congress_id, action: 'interpellation.routed', targetType: 'interpellation', targetId: row.id, data: input });
     rec.emit({ topic: 'interpellation', congressId: row.congress_id, id: row.id });
   });
 }
 
 export async function answerInterpellation(ctx: Ctx, id: string, input: z.infer<typeof AnswerInterpellation>): Promise<void> {
-  const row = await interpellationFor(ctx, id, oversightPolicy.register);
+  const row = await interpellationFor(ctx, id, (a, c) => oversightPolicy.register(a, c) || oversightPolicy.answerLetter(a, c));
+  // A handling unit answers only the interpellations routed to it; others are not disclosed.
+  if (!oversightPolicy.register(ctx.actor, row.congress_id) && ctx.actor.kind === 'user') {
+    const mine = await unitIdsOfUser(ctx.db, row.congress_id, ctx.actor.userId);
+    if (!row.unit_id || !mine.has(row.unit_id)) throw interpellationNotFound();
+  }
   checkAnswer(input);
   await runCommand(ctx, async (tx, rec) => {
     const state = nextInterpellationState(row.state as InterpellationState, 'answer');

@@ -4,13 +4,39 @@ import { authorize } from '../../platform/access.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/command.ts';
+import type { InterpellationTable } from '../../platform/schema.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
-import { interpellationFor } from './oversight.commands.ts';
+import { unitIdsOfUser } from '../opinions/opinions.repo.ts';
+import { interpellationFor, interpellationNotFound } from './oversight.commands.ts';
 import { oversightPolicy } from './oversight.policy.ts';
 import { type InterpellationTarget, type ReportKind, letterOverdue, rectificationSummary } from './oversight.rules.ts';
 
 export async function getInterpellation(ctx: Ctx, id: string): Promise<z.infer<typeof Interpellation>> {
-  const r = await interpellationFor(ctx, id, oversightPolicy.read);
+  const r = await interpellationFor(ctx, id, (a, c) => oversightPolicy.read(a, c) || oversightPolicy.answerLetter(a, c));
+  if (!oversightPolicy.read(ctx.actor, r.congress_id) && !oversightPolicy.register(ctx.actor, r.congress_id) && ctx.actor.kind === 'user') {
+    const mine = await unitIdsOfUser(ctx.db, r.congress_id, ctx.actor.userId);
+    if (!r.unit_id || !mine.has(r.unit_id)) throw interpellationNotFound();
+  }
+  return toInterpellation(ctx, r);
+}
+
+/** Interpellations of the congress (of one meeting if named); a handling unit's user sees those routed to their units. */
+export async function listInterpellations(ctx: Ctx, congressId: string, meetingId: string | undefined): Promise<z.infer<typeof Interpellation>[]> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.read(ctx.actor, c.id) || oversightPolicy.answerLetter(ctx.actor, c.id));
+  let q = ctx.db.selectFrom('interpellations').selectAll().where('congress_id', '=', c.id);
+  if (meetingId) q = q.where('meeting_id', '=', meetingId);
+  if (!oversightPolicy.read(ctx.actor, c.id) && !oversightPolicy.register(ctx.actor, c.id)) {
+    const mine = ctx.actor.kind === 'user' ? [...(await unitIdsOfUser(ctx.db, c.id, ctx.actor.userId))] : [];
+    q = mine.length === 0 ? q.where('id', '=', '') : q.where('unit_id', 'in', mine);
+  }
+  const rows = await q.orderBy('created_at').orderBy('id').execute();
+  const out: z.infer<typeof Interpellation>[] = [];
+  for (const r of rows) out.push(await toInterpellation(ctx, r));
+  return out;
+}
+
+async function toInterpellation(ctx: Ctx, r: InterpellationTable): Promise<z.infer<typeof Interpellation>> {
   const signers = await ctx.db
     .selectFrom('interpellation_signers')
     .innerJoin('people', 'people.id', 'interpellation_signers.person_id')
@@ -30,6 +56,7 @@ export async function getInterpellation(ctx: Ctx, id: string): Promise<z.infer<t
     state: r.state as 'submitted' | 'routed' | 'answered',
     route: r.route as 'committee' | 'plenary' | null,
     committee: r.committee,
+    unitId: r.unit_id,
     answer: r.answer_mode ? { mode: r.answer_mode as 'oral' | 'written', text: r.answer_text ?? '', signedBy: r.answer_signed_by, date: r.answered_on } : null,
   };
 }
@@ -78,11 +105,18 @@ export async function listReports(ctx: Ctx, congressId: string, meetingId: strin
 export async function listOpinionLetters(ctx: Ctx, congressId: string, q: { overdue?: boolean | undefined }): Promise<z.infer<typeof OpinionLetter>[]> {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, oversightPolicy.read(ctx.actor, c.id) || oversightPolicy.answerLetter(ctx.actor, c.id));
-  const rows = await ctx.db.selectFrom('opinion_letters').selectAll().where('congress_id', '=', c.id).orderBy('due_date').orderBy('id').execute();
+  let query = ctx.db.selectFrom('opinion_letters').selectAll().where('congress_id', '=', c.id);
+  // A handling unit's user (without a reading role) sees only the letters addressed to their units.
+  if (!oversightPolicy.read(ctx.actor, c.id) && !oversightPolicy.register(ctx.actor, c.id)) {
+    const mine = ctx.actor.kind === 'user' ? [...(await unitIdsOfUser(ctx.db, c.id, ctx.actor.userId))] : [];
+    query = mine.length === 0 ? query.where('id', '=', '') : query.where('unit_id', 'in', mine);
+  }
+  const rows = await query.orderBy('due_date').orderBy('id').execute();
   const today = localDateOf(nowIso());
   const out = rows.map((l) => ({
     id: l.id,
     reportId: l.report_id,
+    unitId: l.unit_id,
     organ: l.organ,
     opinions: JSON.parse(l.opinions) as string[],
     sentOn: l.sent_on,

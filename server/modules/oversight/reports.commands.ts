@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
+import { requireHandlingUnits, unitIdsOfUser } from '../opinions/opinions.repo.ts';
 import { oversightPolicy } from './oversight.policy.ts';
 import { checkLetterAnswer, checkOpinionLetter, checkReportDeadline } from './oversight.rules.ts';
 
@@ -53,6 +54,9 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
   const sentOn = input.sentOn ?? today();
   checkOpinionLetter({ opinions: input.opinions, sentOn, dueDate: input.dueDate });
   return runCommand(ctx, async (tx, rec) => {
+    const unitName = input.unitId ? (await requireHandlingUnits(tx, c.id, [input.unitId])).get(input.unitId) : undefined;
+    const organ = input.organ ?? unitName;
+    if (!organ) throw errors.invalid('ORGAN_REQUIRED', '请指定审议意见送交的机关或承办单位', 'Name the organ or handling unit the letter goes to', 'R-O4');
     if (input.reportId) {
       const r = await tx.selectFrom('oversight_reports').select('id').where('congress_id', '=', c.id).where('id', '=', input.reportId).executeTakeFirst();
       if (!r) throw errors.notFound('Report', '该报告');
@@ -64,7 +68,8 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
         id,
         congress_id: c.id,
         report_id: input.reportId ?? null,
-        organ: input.organ,
+        unit_id: input.unitId ?? null,
+        organ,
         opinions: JSON.stringify(input.opinions.filter((o) => o.trim() !== '')),
         sent_on: sentOn,
         due_date: input.dueDate,
@@ -74,7 +79,7 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
         created_at: nowIso(),
       })
       .execute();
-    rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ: input.organ, dueDate: input.dueDate } });
+    rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ, unitId: input.unitId ?? null, dueDate: input.dueDate } });
     rec.emit({ topic: 'opinion_letter', congressId: c.id, id });
     return id;
   });
@@ -86,6 +91,11 @@ export async function answerOpinionLetter(ctx: Ctx, congressId: string, letterId
   await runCommand(ctx, async (tx, rec) => {
     const l = await tx.selectFrom('opinion_letters').selectAll().where('congress_id', '=', c.id).where('id', '=', letterId).executeTakeFirst();
     if (!l) throw errors.notFound('Opinion letter', '该审议意见');
+    // A handling unit's user answers only letters to their own unit; others' letters are not disclosed.
+    if (!oversightPolicy.register(ctx.actor, c.id) && ctx.actor.kind === 'user') {
+      const mine = await unitIdsOfUser(tx, c.id, ctx.actor.userId);
+      if (!l.unit_id || !mine.has(l.unit_id)) throw errors.notFound('Opinion letter', '该审议意见');
+    }
     checkLetterAnswer(l.state, input.text);
     await tx.updateTable('opinion_letters').set({ state: 'answered', answer_text: input.text ?? '', answered_on: input.answeredOn ?? today() }).where('id', '=', l.id).execute();
     rec.audit({ congressId: c.id, action: 'opinion_letter.answered', targetType: 'opinion_letter', targetId: l.id });

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DomainError } from '../../platform/errors.ts';
+import { checkParent, checkProgressEntry, overdueByOrgan, remindersDue, rollUp } from './followup.rules.ts';
+
+const refused = (fn: () => unknown, rule: string, code?: string) =>
+  assert.throws(fn, (e: unknown) => e instanceof DomainError && e.rule === rule && e.status >= 400 && e.status < 500 && (code === undefined || e.code === code));
+
+test('R-O8: progress rolls up from the leaves, weighted', () => {
+  const [root] = rollUp([
+    { id: 'r', parentId: null, progress: 0, weight: 1 },
+    { id: 'a', parentId: 'r', progress: 100, weight: 3 },
+    { id: 'b', parentId: 'r', progress: 0, weight: 1 },
+    { id: 'b1', parentId: 'b', progress: 50, weight: 1 },
+    { id: 'b2', parentId: 'b', progress: 0, weight: 1 },
+  ]);
+  assert.equal(root!.children[1]!.progress, 25);
+  assert.equal(root!.progress, 81.3);
+  assert.equal(rollUp([{ id: 'x', parentId: null, progress: 40, weight: 1 }])[0]!.progress, 40);
+});
+
+test('R-O8: a parent’s progress is computed, a leaf’s is 0–100; no task under itself', () => {
+  refused(() => checkProgressEntry(true, 50), 'R-O8', 'PARENT_PROGRESS_COMPUTED');
+  refused(() => checkProgressEntry(false, 101), 'R-O8', 'PROGRESS_RANGE');
+  checkProgressEntry(false, 100);
+  refused(() => checkParent({ id: 'a' }, ['b'], 'b'), 'R-O8', 'CYCLE');
+  checkParent({ id: 'a' }, [], null);
+});
+
+test('R-O4 / R-O7: reminders due soon within the window, overdue after the due date; the dashboard per organ', () => {
+  assert.deepEqual(remindersDue('2030-03-10', '2030-03-01', 7), []);
+  assert.deepEqual(remindersDue('2030-03-10', '2030-03-03', 7), ['due_soon']);
+  assert.deepEqual(remindersDue('2030-03-10', '2030-03-10', 7), ['due_soon']);
+  assert.deepEqual(remindersDue('2030-03-10', '2030-03-11', 7), ['overdue']);
+  const rows = overdueByOrgan(
+    [
+      { organ: '市财政局', kind: 'rectification', dueDate: '2030-01-01' },
+      { organ: '市财政局', kind: 'opinion_letter', dueDate: '2030-03-12' },
+      { organ: '市审计局', kind: 'result', dueDate: '2030-01-01' },
+      { organ: '市审计局', kind: 'result', dueDate: '2030-02-01' },
+      { organ: '市教育局', kind: 'result', dueDate: '2031-01-01' },
+    ],
+    '2030-03-10',
+    7,
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.organ, r.overdue, r.dueSoon]),
+    [
+      ['市审计局', 2, 0],
+      ['市财政局', 1, 1],
+    ],
+  );
+});

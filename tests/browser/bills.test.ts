@@ -1,0 +1,90 @@
+// A clerk's journey with a bill in a real browser: register the bill for a meeting, record the
+// council's decision to place it on the agenda, and read its dated history — which, once the vote
+// on its agenda item has closed, ends with the result read from the poll. Needs Chromium and web/dist.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_PASSWORD } from '../harness.ts';
+import { type SeededMeeting, meetingViaApi, tokenFor } from '../polls.helpers.ts';
+import { type Session, button, openPage, signIn, skipWithoutChromium, startBrowserSession } from './browser.ts';
+
+const SCREENSHOT = '/tmp/yishi-bill-detail.png';
+
+void describe('the clerk registers a bill, the council places it, the history shows it', { skip: skipWithoutChromium }, () => {
+  let s: Session;
+  let office: string;
+  let mtg: SeededMeeting;
+  let meetingLabel: string;
+
+  before(async () => {
+    s = await startBrowserSession();
+    office = await s.t.login('office');
+    const call = (method: string, url: string, token: string, body?: unknown) => s.t.request(method, url, { token, body });
+    mtg = await meetingViaApi(call, s.t.yishi.handle.db, office, s.t.hebiId, { state: 'notified', items: [{ kind: 'report', title: '听取和审议专项工作报告' }] });
+    const m = await s.t.request('GET', `/api/v1/meetings/${mtg.meetingId}`, { token: office });
+    meetingLabel = `${m.body.title as string}（${m.body.date as string}）`;
+  });
+  after(() => s?.close());
+
+  test('register → place on the agenda → vote → history', async () => {
+    const { context, page, errors } = await openPage(s.browser, { width: 1280, height: 900 });
+    await signIn(page, s.base, 'office', DEMO_PASSWORD);
+    await page.waitForURL(/\/app\/hebi\//);
+    await page.goto(`${s.base}/app/hebi/bills`);
+    await page.getByTestId('bill-register').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('议案名称').fill('关于加强生态环境保护的决定（草案）');
+    await dialog.getByLabel('拟提请的会议').click();
+    await page.getByTitle(meetingLabel).click();
+    await dialog.getByLabel('收到日期').fill('2023-08-10');
+    await button(dialog, '保存').click();
+
+    // The new bill's page: submitted by the city government, not yet on the agenda.
+    await page.waitForURL(/\/app\/hebi\/bills\/[0-9a-f-]+$/);
+    await page.getByTestId('bill-state').filter({ hasText: '已提出' }).waitFor();
+    await page.getByTestId('bill-agenda').filter({ hasText: '尚未列为会议议题' }).waitFor();
+    await page.getByTestId('bill-history').filter({ hasText: '市人民政府提出《关于加强生态环境保护的决定（草案）》' }).waitFor();
+
+    // The council decides to place it: it goes on the meeting's agenda.
+    await page.getByTestId('bill-action-place').click();
+    await page.getByRole('dialog').getByLabel('主任会议日期').fill('2023-08-17');
+    await button(page.getByRole('dialog'), '保存').click();
+    await page.getByTestId('bill-state').filter({ hasText: '列入议程' }).waitFor();
+    await page.getByTestId('bill-agenda').filter({ hasText: '已列为会议议题' }).waitFor();
+    await page.getByTestId('bill-history').filter({ hasText: '2023-08-17 主任会议 主任会议决定列入会议议程' }).waitFor();
+
+    const billId = page.url().split('/').at(-1) ?? '';
+    const bill = await s.t.request('GET', `/api/v1/bills/${billId}`, { token: office });
+    const m = await s.t.request('GET', `/api/v1/meetings/${mtg.meetingId}`, { token: office });
+    assert.ok((m.body.agendaItems as { id: string }[]).some((i) => i.id === bill.body.agendaItemId), 'the item is on the meeting’s agenda');
+
+    // The meeting votes on the item (run through the API); the bill follows the poll.
+    const presiding = await tokenFor(s.t.yishi.handle.db, mtg.members.find((x) => x.name === '尚欣')!.username!);
+    assert.equal((await s.t.request('POST', `/api/v1/meetings/${mtg.meetingId}/open`, { token: office })).status, 200);
+    const poll = await s.t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: mtg.meetingId, agendaItemId: bill.body.agendaItemId, subject: '表决', kind: 'analog' } });
+    assert.equal(poll.status, 201);
+    assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/open`, { token: presiding })).status, 200);
+    assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/analog-result`, { token: office, body: { totals: { yes: 27, no: 1, abstain: 1 } } })).status, 200);
+    assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/close`, { token: presiding })).status, 200);
+    for (let i = 0; i < 50 && (await s.t.request('GET', `/api/v1/bills/${billId}`, { token: office })).body.state !== 'passed'; i++) await sleep(50);
+
+    await page.reload();
+    await page.getByTestId('bill-state').filter({ hasText: '已通过' }).waitFor();
+    await page.getByTestId('bill-history').filter({ hasText: '常委会全体会议 表决通过（赞成27票，反对1票，弃权1票）' }).waitFor();
+    // The resolution is issued with its number in the series and year.
+    await page.getByTestId('bill-action-outcome').click();
+    const outcome = page.getByRole('dialog');
+    await outcome.getByLabel('日期').fill('2023-08-24');
+    await outcome.getByLabel('发文字号代字（首次必填）').fill('鹤常');
+    await button(outcome, '保存').click();
+    await page.getByTestId('bill-outcomes').getByRole('row').filter({ hasText: '鹤常〔2023〕1号' }).filter({ hasText: '关于加强生态环境保护的决定' }).waitFor();
+    await page.getByTestId('bill-history').filter({ hasText: '印发决议《关于加强生态环境保护的决定》（鹤常〔2023〕1号）' }).waitFor();
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // The register lists it with its state.
+    await page.goto(`${s.base}/app/hebi/bills`);
+    await page.getByTestId('bills-table').getByRole('row').filter({ hasText: '关于加强生态环境保护的决定（草案）' }).filter({ hasText: '已通过' }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,57 @@
+// The bills, oversight and personnel API as the business pages use it. Types come from the zod
+// schemas in contracts/ (types only, so zod stays out of the bundle).
+import type { z } from 'zod';
+import type * as B from '../../../../contracts/bills.ts';
+import type * as O from '../../../../contracts/oversight.ts';
+import type * as P from '../../../../contracts/personnel.ts';
+import { request } from '../../api.ts';
+
+export type Bill = z.infer<typeof B.Bill>;
+export type BillState = z.infer<typeof B.BillState>;
+export type BillKind = z.infer<typeof B.BillKind>;
+export type BillActionName = z.infer<typeof B.BillActionName>;
+export type BillHistoryEntry = z.infer<typeof B.BillAction>;
+export type CreateBillRequest = z.input<typeof B.CreateBill>;
+export type DecideBillRequest = z.input<typeof B.DecideBill>;
+export type Report = z.infer<typeof O.Report>;
+export type OpinionLetter = z.infer<typeof O.OpinionLetter>;
+export type Interpellation = z.infer<typeof O.Interpellation>;
+export type RectificationItem = z.infer<typeof O.RectificationItem>;
+export type RectificationSummary = z.infer<typeof O.RectificationSummary>;
+export type OverdueDashboard = z.infer<typeof O.OverdueDashboard>;
+export type FollowupResult = z.infer<typeof O.FollowupResult>;
+export type Post = z.infer<typeof P.Post>;
+
+const id = encodeURIComponent;
+const c = (congressId: string) => `/congresses/${id(congressId)}`;
+
+export const billsApi = {
+  list: (congressId: string) => request<Bill[]>('GET', `${c(congressId)}/bills`),
+  get: (billId: string) => request<Bill>('GET', `/bills/${id(billId)}`),
+  history: (billId: string) => request<BillHistoryEntry[]>('GET', `/bills/${id(billId)}/history`),
+  create: (body: CreateBillRequest) => request<Bill>('POST', '/bills', body),
+  submit: (billId: string) => request<Bill>('POST', `/bills/${id(billId)}/submit`, {}),
+  decide: (billId: string, body: DecideBillRequest) => request<Bill>('POST', `/bills/${id(billId)}/decision`, body),
+  withdraw: (billId: string, councilConsentDate: string) => request<Bill>('POST', `/bills/${id(billId)}/withdraw`, { councilConsentDate }),
+  hold: (billId: string, body: { councilDate: string; reason: string; committee: string }) => request<Bill>('POST', `/bills/${id(billId)}/hold`, body),
+  sendBack: (billId: string, councilDate: string) => request<Bill>('POST', `/bills/${id(billId)}/send-back`, { councilDate }),
+  issueOutcome: (billId: string, body: { kind: 'resolution' | 'decision'; series?: string; date: string }) => request<Bill>('POST', `/bills/${id(billId)}/outcomes`, body),
+  recordVote: (billId: string) => request<Bill>('POST', `/bills/${id(billId)}/vote`, {}),
+};
+
+export const oversightApi = {
+  reports: (congressId: string) => request<Report[]>('GET', `${c(congressId)}/reports`),
+  letters: (congressId: string) => request<OpinionLetter[]>('GET', `${c(congressId)}/opinion-letters`),
+  answerLetter: (congressId: string, letterId: string, text: string) => request<undefined>('POST', `${c(congressId)}/opinion-letters/${id(letterId)}/answer`, { text }),
+  interpellations: (congressId: string) => request<Interpellation[]>('GET', `${c(congressId)}/interpellations`),
+  answerInterpellation: (interpellationId: string, body: { mode: 'oral' | 'written'; text: string; signedBy?: string }) =>
+    request<Interpellation>('POST', `/interpellations/${id(interpellationId)}/answer`, body),
+  rectificationSummary: (congressId: string) => request<RectificationSummary>('GET', `${c(congressId)}/rectification-summary`),
+  rectificationItems: (congressId: string) => request<RectificationItem[]>('GET', `${c(congressId)}/rectification-items`),
+  dashboard: (congressId: string) => request<OverdueDashboard>('GET', `${c(congressId)}/overdue-dashboard`),
+  followups: (congressId: string) => request<FollowupResult[]>('GET', `${c(congressId)}/followup-results`),
+};
+
+export const personnelApi = {
+  posts: (congressId: string) => request<Post[]>('GET', `${c(congressId)}/posts`),
+};
