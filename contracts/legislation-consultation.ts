@@ -28,9 +28,13 @@ export const ConsultationSummary = z.object({
   comments: z.number().int(),
 });
 
+/** A quoted span of the anchor's text: offsets in UTF-16 code units (as a browser's selection counts them) and the quote. */
+export const CommentSpan = z.object({ start: z.number().int().min(0), end: z.number().int().min(1), quote: z.string() });
+
 export const PublicComment = z.object({
   id: Id,
   anchorEId: z.string(),
+  span: CommentSpan.nullable(),
   articleEId: z.string(),
   anchorCite: z.string(),
   displayName: z.string(),
@@ -44,6 +48,8 @@ export const StaffComment = PublicComment.extend({
   status: z.enum(['published', 'hidden']),
   hiddenReason: z.string().nullable(),
   moderatedAt: z.string().nullable(),
+  /** Marked by the drafters as representative of its article for the summary. */
+  representative: z.boolean(),
 });
 
 const Para = z.object({ eId: z.string(), text: z.string(), items: z.array(z.object({ eId: z.string(), numText: z.string(), text: z.string() })) });
@@ -61,6 +67,8 @@ export const ConsultationView = ConsultationSummary.extend({
   stageLabel: z.string().nullable(),
   articles: z.array(ConsultationArticle),
   published: z.array(PublicComment),
+  /** Whether a comment needs a one-time code sent to the phone (the congress's intake setting). */
+  phoneVerification: z.boolean(),
 });
 
 export const SubmitComment = z
@@ -69,6 +77,9 @@ export const SubmitComment = z
     name: z.string().trim().min(1).max(50),
     phone: z.string().trim().min(5).max(30),
     text: z.string().trim().min(5).max(3000),
+    verificationCode: z.string().trim().regex(/^\d{6}$/, '6 digits').optional(),
+    /** A span of the anchored paragraph's or item's text; the quote must match the current text there. */
+    span: z.object({ start: z.number().int().min(0).max(100_000), end: z.number().int().min(1).max(100_000), quote: z.string().min(1).max(3000) }).strict().optional(),
   })
   .strict();
 export const CommentReceipt = z.object({ id: Id, anchorCite: z.string(), status: z.enum(['published', 'hidden']) });
@@ -78,6 +89,20 @@ export const StaffCommentList = z.object({ consultation: ConsultationSummary, pe
 export const ModerateComment = z
   .object({ action: z.enum(['hide', 'show']), reason: z.string().trim().max(500).nullable().optional() })
   .strict();
+export const MarkRepresentative = z.object({ representative: z.boolean() }).strict();
+
+/** The summary per article for the committee: count, themes (frequent words), representative comments. */
+export const ArticleSummary = z.object({
+  eId: z.string(),
+  numText: z.string(),
+  heading: z.string().nullable(),
+  comments: z.number().int(),
+  themes: z.array(z.object({ word: z.string(), count: z.number().int() })),
+  representative: z.array(z.object({ id: Id, anchorCite: z.string(), displayName: z.string(), text: z.string(), quote: z.string().nullable(), marked: z.boolean() })),
+});
+export const ConsultationReport = z.object({ consultation: ConsultationSummary, documentTitle: z.string(), comments: z.number().int(), articles: z.array(ArticleSummary) });
+export const ReportQuery = z.object({ format: z.enum(['json', 'docx']).optional() }).strict();
+
 export const ReplyComment = z.object({ text: z.string().trim().min(1).max(3000) }).strict();
 
 export const LinkBill = z.object({ billId: Id.nullable() }).strict();

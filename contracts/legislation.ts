@@ -209,6 +209,45 @@ export const Comparison = z.object({
 });
 export const CompareQuery = z.object({ from: Id, to: Id }).strict();
 
+/** Who changed what: each version of a work with its author, time and the articles changed from the one before. */
+export const VersionChange = z.object({
+  status: z.enum(['changed', 'inserted', 'deleted']),
+  moved: z.boolean(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  heading: z.string().nullable(),
+});
+export const VersionEntry = z.object({
+  expression: ExpressionSummary,
+  author: z.string().nullable(),
+  at: z.string(),
+  previousId: Id.nullable(),
+  changes: z.array(VersionChange),
+  moved: z.number().int(),
+  renumbered: z.number().int(),
+});
+export const WorkHistory = z.array(VersionEntry);
+
+/** The Legal Committee's report: each changed article between two expressions with the review opinions behind it. */
+export const ChangeReportEntry = z.object({
+  status: z.enum(['unchanged', 'changed', 'inserted', 'deleted']),
+  moved: z.boolean(),
+  renumbered: z.boolean(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  heading: z.string().nullable(),
+  opinions: z.array(ReviewOpinion),
+});
+export const ChangeReport = z.object({
+  from: ExpressionSummary,
+  to: ExpressionSummary,
+  /** Changed, inserted, deleted or moved articles, in the order of the newer text (deleted ones where they stood). */
+  changes: z.array(ChangeReportEntry),
+  /** Articles left as they were although review opinions were given on them (for the reasons not adopted). */
+  unchangedWithOpinions: z.array(ChangeReportEntry),
+});
+export const ChangeReportQuery = z.object({ from: Id, to: Id, format: z.enum(['json', 'docx']).optional() }).strict();
+
 export const ExportFormat = z.enum(['docx', 'pdf', 'html', 'akn']);
 export const ExportQuery = z.object({ format: ExportFormat }).strict();
 

@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { buildApp } from './app.ts';
 import { flushOutbox } from './platform/command.ts';
 import type { Config } from './platform/config.ts';
@@ -9,9 +8,7 @@ import { migrateToLatest } from './platform/migrate.ts';
 import { openHub } from './platform/realtime/hubs.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
 import { importDemoConsultation } from './modules/legislation/consultation.demo.ts';
-
-/** The gazette the demo fixture was taken from: `../seed/` beside the fixtures folder. */
-const seedPathBeside = (fixturePath: string): string => join(dirname(fixturePath), '../seed/000_5afcf154fdbded78.txt');
+import { importDemoRegulations, seedPathOf } from './modules/imports/demo-regulations.ts';
 
 export interface Yishi {
   app: App;
@@ -44,7 +41,10 @@ export async function importDemoIfEmpty(y: Yishi, config: Config): Promise<{ imp
   const any = await y.handle.db.selectFrom('congresses').select('id').limit(1).executeTakeFirst();
   if (any) return { imported: false, demoPassword: null };
   const res = await importFixture({ db: y.handle.db, hub: y.hub, actor: SYSTEM_ACTOR }, readFixture(config.fixturePath), process.env.YISHI_DEMO_PASSWORD || undefined);
-  // The Wei River draft of the 6th meeting, open for public comment, so the portal has a live consultation.
-  await importDemoConsultation({ db: y.handle.db, hub: y.hub }, res.congressId, seedPathBeside(config.fixturePath));
+  // Real material on the portal from the first start: Hebi's regulations in force (searchable by
+  // article) and the Wei River draft of the 6th meeting, open for public comment.
+  const demo = { fixturePath: config.fixturePath };
+  await importDemoRegulations({ db: y.handle.db, hub: y.hub }, res.congressId, demo);
+  await importDemoConsultation({ db: y.handle.db, hub: y.hub }, res.congressId, seedPathOf(demo));
   return { imported: true, demoPassword: res.demoPassword };
 }

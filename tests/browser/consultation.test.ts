@@ -92,4 +92,42 @@ void describe('consultation: a citizen comments on article 26 of the Wei River d
       await context.close();
     }
   });
+  test('select words in article 27 and comment on them: the quote goes with the comment', { timeout: 180_000 }, async () => {
+    const { context, page, errors } = await openPage(s.browser, PHONE, true);
+    try {
+      await page.goto(`${s.base}/p/hebi/consultations/${consultationId}`);
+      const art = page.getByTestId('article-art_27');
+      await art.waitFor();
+      await art.scrollIntoViewIfNeeded();
+      // The reader selects a few words of the first paragraph (as a long press or a drag would).
+      const quote = await page.evaluate(() => {
+        const el = document.querySelector('[data-span-eid^="art_27__"]');
+        const node = el?.firstChild;
+        if (!node) return '';
+        const r = document.createRange();
+        r.setStart(node, 2);
+        r.setEnd(node, 8);
+        const sel = document.getSelection();
+        sel?.removeAllRanges();
+        sel?.addRange(r);
+        return r.toString();
+      });
+      assert.equal(quote.length, 6);
+      await page.getByTestId('comment-span-art_27').click();
+      const form = art.getByTestId('comment-form');
+      await form.waitFor();
+      assert.match(await form.getByTestId('comment-form-quote').innerText(), new RegExp(quote));
+      await form.getByLabel('意见内容').fill('建议对所选文字作进一步说明。');
+      await form.getByLabel('姓名').fill('李华');
+      await form.getByLabel('手机号码').fill('13912345679');
+      await form.getByTestId('comment-submit').click();
+      await art.getByTestId('comment-thanks').filter({ hasText: '第二十七条' }).waitFor();
+      await art.getByTestId('comment-quote').filter({ hasText: quote }).waitFor();
+      const row = await s.t.yishi.handle.db.selectFrom('legislation_comments').select(['span_start', 'span_end', 'span_text']).where('article_eid', '=', 'art_27').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { span_start: 2, span_end: 8, span_text: quote });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

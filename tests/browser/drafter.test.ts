@@ -85,6 +85,12 @@ void describe('drafter: import, check, edit, compare, review and export a draft'
       assert.ok((await page.getByTestId('change-inserted').count()) === 1);
       assert.match(await page.getByTestId('compare-summary').innerText(), /重新编号 3/);
 
+      // Who changed what: both versions with their author, the revision with the article it inserted.
+      await page.getByRole('tab', { name: '修改记录' }).click();
+      await page.getByTestId('history-change').filter({ hasText: '新增 第三条【巡查制度】' }).waitFor();
+      assert.equal(await page.getByTestId('history-version').count(), 2);
+      assert.ok((await page.getByTestId('history-author').allInnerTexts()).every((x) => x.trim().length > 0 && x !== '（未记录）'));
+
       // A review opinion on the new article.
       await page.getByRole('tab', { name: '结构' }).click();
       await page.getByTestId('opinion-art_3').click();
@@ -115,15 +121,36 @@ void describe('drafter: import, check, edit, compare, review and export a draft'
         body: { anchorEId: 'art_3', name: '刘一', phone: '13800001234', text: '建议每周至少巡查一次。' },
       });
       assert.equal(posted.status, 201);
+      // A second comment quotes words of the article's paragraph.
+      const view = await s.t.request('GET', `/api/v1/congresses/${s.t.hebiId}/consultations/${k.id}`);
+      const para = (view.body.articles as { eId: string; paragraphs: { eId: string; text: string }[] }[]).find((a) => a.eId === 'art_3')?.paragraphs[0];
+      assert.ok(para);
+      const quote = para.text.slice(0, 4);
+      const quoted = await s.t.request('POST', `/api/v1/congresses/${s.t.hebiId}/consultations/${k.id}/comments`, {
+        body: { anchorEId: para.eId, name: '陈二', phone: '13800001235', text: '这几个字的含义需要再明确一些。', span: { start: 0, end: 4, quote } },
+        ip: '10.20.0.2',
+      });
+      assert.equal(quoted.status, 201, JSON.stringify(quoted.body));
       await page.reload();
       await page.getByRole('tab', { name: '公开征求意见' }).click();
-      await page.getByTestId('per-article').filter({ hasText: '第三条 1' }).waitFor();
-      await page.getByTestId('comment-reply').click();
+      await page.getByTestId('per-article').filter({ hasText: '第三条 2' }).waitFor();
+      await page.getByTestId('staff-comment-quote').filter({ hasText: quote }).waitFor();
+      await page.getByTestId('comment-reply').first().click();
       await page.getByTestId('text-input').fill('已采纳，修改稿将明确巡查频次。');
       await page.getByTestId('text-save').click();
       await page.getByTestId('staff-comment').filter({ hasText: '已采纳，修改稿将明确巡查频次' }).waitFor();
       const pub = await s.t.request('GET', `/api/v1/congresses/${s.t.hebiId}/consultations/${k.id}`);
       assert.equal(pub.body.published[0].reply, '已采纳，修改稿将明确巡查频次。');
+      // The drafter marks a representative comment and downloads the summary per article for the committee.
+      await page.getByTestId('comment-representative').first().click();
+      await page.locator('[data-testid="comment-representative"][aria-pressed="true"]').waitFor();
+      const [summary] = await Promise.all([page.waitForEvent('download'), page.getByTestId('consultation-report').click()]);
+      const summaryFile = join(dir, 'summary.docx');
+      await summary.saveAs(summaryFile);
+      const summaryText = (await mammoth.extractRawText({ buffer: readFileSync(summaryFile) })).value;
+      assert.match(summaryText, /公开征求意见情况汇总/);
+      assert.match(summaryText, /第三条【巡查制度】（2条意见）/);
+      assert.match(summaryText, /代表性意见：/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -11,6 +11,8 @@ import type { BodyKind } from '../../platform/schema.ts';
 import { DEFAULT_PROFILE } from '../congress/profile.presets.ts';
 import { type Fixture, FixtureSchema } from './fixture.schema.ts';
 import { importFixtureMeeting } from './import-meeting.ts';
+import { importMeetingTexts } from './import-meeting-texts.ts';
+import { importMeetingBusiness } from './import-business.ts';
 
 const ROLE_OF: Record<string, MembershipRole> = { 主任: 'chair', 副主任: 'vice_chair', 秘书长: 'secretary_general', 委员: 'member' };
 const LEADERSHIP: readonly MembershipRole[] = ['chair', 'vice_chair', 'secretary_general'];
@@ -167,6 +169,8 @@ export async function importFixture(ctx: Ctx, fixture: Fixture, demoPassword: st
       await up.grant(office.id, cid, 'office');
 
       up.created += await importFixtureMeeting(tx, cid, termId, fixture.meeting); // the 6th meeting, before it opened
+      up.created += await importMeetingTexts(ctx, tx, cid, termId, fixture.meeting); // its documents from the gazette seed, and the gazette
+      up.created += await importMeetingBusiness(tx, cid, termId, fixture.meeting); // its bills and reports, with the gazette's outcomes
       if (up.created === 0) throw new NothingToImport();
       rec.audit({ congressId: cid, action: 'import.fixture', targetType: 'congress', targetId: cid, data: { created: up.created, members: fixture.standingCommitteeMembers.members.length } });
       return { congressId: cid, created: up.created };

@@ -1,7 +1,7 @@
 // Public consultation (征求意见) writes, and the link from a work to its bill: scoped lookup (404) →
 // policy (403) → rules → runCommand (one transaction, audit entry, change event after commit).
 import type { z } from 'zod';
-import type { LinkBill, ModerateComment, OpenConsultation, ReplyComment, SubmitComment } from '../../../contracts/legislation-consultation.ts';
+import type { LinkBill, MarkRepresentative, ModerateComment, OpenConsultation, ReplyComment, SubmitComment } from '../../../contracts/legislation-consultation.ts';
 import { authorize } from '../../platform/access.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
@@ -12,7 +12,8 @@ import { errors } from '../../platform/errors.ts';
 import { findBill } from '../bills/bills.repo.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { commentRows, openConsultationOf, recentCommentCounts, requireComment, requireConsultation, toConsultationSummary, toStaffComment } from './consultation.repo.ts';
-import { abuseHit, assertOpen, checkPeriod, checkThrottle, consultationState, moderationReason } from './consultation.rules.ts';
+import { consumePhoneCode, verificationRequired } from '../opinions/opinions.phone.ts';
+import { abuseHit, assertOpen, checkPeriod, checkSpan, checkThrottle, consultationState, moderationReason } from './consultation.rules.ts';
 import { citeOf, findNode } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
 import { inLegalBody, requireExpression, requireWork, treeOf } from './legislation.repo.ts';
@@ -80,10 +81,12 @@ export async function closeConsultation(ctx: Ctx, congressId: string, consultati
 }
 
 /**
- * A citizen's comment on an article (or a paragraph or item) while the consultation is open. No
- * account: a name (shown masked) and a valid phone number; the phone number and the network
- * address are kept only as keyed hashes, for throttling (C-4). A comment that hits the abuse list
- * (C-5) is kept hidden for the moderators.
+ * A citizen's comment on an article (or a paragraph or item, or a span of words in one) while the
+ * consultation is open. No account: a name (shown masked) and a valid phone number; when the
+ * congress requires phone verification (the opinions intake setting), the phone's one-time code too
+ * (PV-1, through the opinions module's phone adapter). The phone number and the network address are
+ * kept only as keyed hashes, for throttling (C-4). A comment that hits the abuse list (C-5) is kept
+ * hidden for the moderators.
  */
 export async function submitComment(ctx: PiiCtx, congressId: string, consultationId: string, input: z.infer<typeof SubmitComment>) {
   const c = await requireCongress(ctx.db, congressId);
@@ -102,6 +105,14 @@ export async function submitComment(ctx: PiiCtx, congressId: string, consultatio
   if (!hit?.article || hit.node.kind === 'subitem') {
     throw errors.invalid('ANCHOR_NOT_FOUND', `草案中没有可发表意见的条、款、项：${input.anchorEId}`, `No article, paragraph or item ${input.anchorEId} in this draft`);
   }
+  const node = hit.node;
+  if (input.span) {
+    // C-7: a span is selected within the words of one paragraph or item.
+    if (node.kind !== 'paragraph' && node.kind !== 'item') {
+      throw errors.invalid('SPAN_NEEDS_TEXT', '请在某一款或某一项的文字中选择', 'Select the words within one paragraph or item', 'C-7');
+    }
+    checkSpan(node.text, input.span.start, input.span.end, input.span.quote);
+  }
   const phoneIndex = ctx.fc.blindIndex('phone', phone);
   const sourceIndex = ctx.fc.blindIndex('ip', ctx.actor.ip ?? 'unknown');
   // The day starts at local midnight (UTC+8); the hour is the last 60 minutes.
@@ -109,6 +120,8 @@ export async function submitComment(ctx: PiiCtx, congressId: string, consultatio
   const hourStart = new Date(Date.parse(now) - 3_600_000).toISOString();
   const recent = await recentCommentCounts(ctx.db, c.id, phoneIndex, sourceIndex, dayStart, hourStart);
   checkThrottle(recent.phone, recent.source);
+  // PV-1: the code is used up before the comment is stored; a wrong code counts an attempt.
+  if (await verificationRequired(ctx, c.id)) await consumePhoneCode(ctx, c.id, phoneIndex, input.verificationCode);
   const abuse = abuseHit(input.text);
   return runCommand(ctx, async (tx, rec) => {
     const row = {
@@ -131,10 +144,14 @@ export async function submitComment(ctx: PiiCtx, congressId: string, consultatio
       replied_at: null,
       replied_by: null,
       created_at: now,
+      span_start: input.span?.start ?? null,
+      span_end: input.span?.end ?? null,
+      span_text: input.span?.quote ?? null,
+      representative: 0,
     };
     await tx.insertInto('legislation_comments').values(row).execute();
     // The audit names the anchor and the outcome, never the phone number.
-    rec.audit({ congressId: c.id, action: 'legislation.comment.submitted', targetType: 'legislation_comment', targetId: row.id, data: { consultationId: k.id, anchor: row.anchor_cite, status: row.status } });
+    rec.audit({ congressId: c.id, action: 'legislation.comment.submitted', targetType: 'legislation_comment', targetId: row.id, data: { consultationId: k.id, anchor: row.anchor_cite, span: input.span ? [input.span.start, input.span.end] : null, status: row.status } });
     rec.emit({ topic: 'legislation', congressId: c.id, id: k.work_id });
     return { id: row.id, anchorCite: row.anchor_cite, status: row.status };
   });
@@ -171,6 +188,26 @@ export async function replyToComment(ctx: Ctx, congressId: string, commentId: st
     rec.audit({ congressId: c.id, action: 'legislation.comment.replied', targetType: 'legislation_comment', targetId: before.id, data: { before: { reply: before.reply }, after: { reply: input.text } } });
     rec.emit({ topic: 'legislation', congressId: c.id, id: before.consultation_id });
     return toStaffComment({ ...before, ...patch });
+  });
+}
+
+/** The drafters mark a comment as representative of its article for the summary to the committee (or unmark it). */
+export async function markRepresentative(ctx: Ctx, congressId: string, commentId: string, input: z.infer<typeof MarkRepresentative>) {
+  const c = await requireCongress(ctx.db, congressId);
+  const before = await requireComment(ctx.db, c.id, commentId);
+  await authorizeWriter(ctx, c.id);
+  return runCommand(ctx, async (tx, rec) => {
+    const representative = input.representative ? 1 : 0;
+    await tx.updateTable('legislation_comments').set({ representative }).where('congress_id', '=', c.id).where('id', '=', before.id).execute();
+    rec.audit({
+      congressId: c.id,
+      action: 'legislation.comment.representative',
+      targetType: 'legislation_comment',
+      targetId: before.id,
+      data: { before: { representative: before.representative === 1 }, after: { representative: input.representative } },
+    });
+    rec.emit({ topic: 'legislation', congressId: c.id, id: before.consultation_id });
+    return toStaffComment({ ...before, representative });
   });
 }
 

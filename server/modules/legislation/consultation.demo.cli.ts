@@ -1,9 +1,9 @@
 // npm run demo:consultation: puts the 鹤壁市卫河保护条例（草案） of the 6th meeting's gazette out for
 // public comment in the demo congress (30 days from today). Run after the demo congress exists
 // (npm start does that on an empty database). A second run changes nothing.
-import { dirname, join } from 'node:path';
 import { createYishi } from '../../bootstrap.ts';
 import { loadConfig } from '../../platform/config.ts';
+import { seedPath } from '../imports/import-meeting-texts.ts';
 import { importDemoConsultation } from './consultation.demo.ts';
 
 const config = loadConfig();
@@ -14,8 +14,7 @@ try {
     console.error('未找到演示人大 (no demo congress): start the server once on an empty database first');
     process.exitCode = 1;
   } else {
-    const seedPath = join(dirname(config.fixturePath), '../seed/000_5afcf154fdbded78.txt');
-    const r = await importDemoConsultation({ db: y.handle.db, hub: y.hub }, c.id, seedPath);
+    const r = await importDemoConsultation({ db: y.handle.db, hub: y.hub }, c.id, seedPath());
     console.log(r.consultationId ? `consultation: /p/hebi/consultations/${r.consultationId}` : 'nothing imported (no admin account or no seed text)');
   }
 } finally {

@@ -3,13 +3,16 @@
 // with the drafters' answers. Staff (anyone with a role in the congress) see everything, hidden
 // comments and their reasons included.
 import type { z } from 'zod';
-import type { ConsultationView, StaffCommentList } from '../../../contracts/legislation-consultation.ts';
+import type { ConsultationReport, ConsultationView, StaffCommentList } from '../../../contracts/legislation-consultation.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import type { Ctx } from '../../platform/command.ts';
+import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
+import { verificationRequired } from '../opinions/opinions.phone.ts';
 import { commentCounts, commentRows, listConsultationRows, requireConsultation, toConsultationSummary, toPublicComment, toStaffComment } from './consultation.repo.ts';
-import { consultationState } from './consultation.rules.ts';
+import { consultationState, representativeOf, themesOf } from './consultation.rules.ts';
+
 import { type Article, type BodyNode, type LegalDoc } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
 import { requireExpression, treeOf } from './legislation.repo.ts';
@@ -41,7 +44,7 @@ async function readable(ctx: Ctx, congressId: string, consultationId: string) {
   return { k, staff };
 }
 
-export async function getConsultation(ctx: Ctx, congressId: string, consultationId: string): Promise<z.infer<typeof ConsultationView>> {
+export async function getConsultation(ctx: PiiCtx, congressId: string, consultationId: string): Promise<z.infer<typeof ConsultationView>> {
   const c = await requireCongress(ctx.db, congressId);
   const { k } = await readable(ctx, c.id, consultationId);
   const expr = await requireExpression(ctx.db, c.id, k.expression_id);
@@ -64,6 +67,7 @@ export async function getConsultation(ctx: Ctx, congressId: string, consultation
       comments: perArticle.get(a.eId) ?? 0,
     })),
     published: published.map(toPublicComment),
+    phoneVerification: await verificationRequired(ctx, c.id),
   };
 }
 
@@ -83,4 +87,35 @@ export async function listConsultationComments(ctx: Ctx, congressId: string, con
     .filter((x) => x.comments > 0)
     .sort((x, y) => y.comments - x.comments);
   return { consultation: toConsultationSummary(k, today(), all.length), perArticle, comments: all.map(toStaffComment) };
+}
+
+/**
+ * The summary per article for the committee (C-8): the published comments on each article that has
+ * any, their themes (the most frequent words) and the representative comments (marked by the
+ * drafters, else the longest three). Hidden comments are left out.
+ */
+export async function consultationReport(ctx: Ctx, congressId: string, consultationId: string): Promise<z.infer<typeof ConsultationReport>> {
+  const c = await requireCongress(ctx.db, congressId);
+  const k = await requireConsultation(ctx.db, c.id, consultationId);
+  if (!legislationPolicy.readDrafts(ctx.actor, c.id)) throw errors.notFound('Consultation', '该征求意见');
+  const expr = await requireExpression(ctx.db, c.id, k.expression_id);
+  const doc = treeOf(expr);
+  const published = await commentRows(ctx.db, c.id, k.id, true);
+  const list: { a: Article; chapter: string | null }[] = [];
+  articlesWithChapter(doc.body, null, list);
+  const articles = list
+    .map(({ a }) => {
+      const mine = published.filter((m) => m.article_eid === a.eId);
+      const picked = representativeOf(
+        mine.map((m) => ({ id: m.id, anchorCite: m.anchor_cite, displayName: m.display_name, text: m.text, quote: m.span_text, marked: m.representative === 1 })),
+      );
+      return { eId: a.eId, numText: a.numText, heading: a.heading, comments: mine.length, themes: themesOf(mine.map((m) => m.text)), representative: picked };
+    })
+    .filter((x) => x.comments > 0);
+  return { consultation: toConsultationSummary(k, today(), published.length), documentTitle: doc.title ?? expr.title, comments: published.length, articles };
+}
+
+export async function exportConsultationReport(ctx: Ctx, congressId: string, consultationId: string): Promise<{ fileName: string; body: Buffer }> {
+  const r = await consultationReport(ctx, congressId, consultationId);
+  return { fileName: `${r.documentTitle}征求意见汇总.docx`, body: await (await import('./export-office.ts')).reportToDocx(r) };
 }

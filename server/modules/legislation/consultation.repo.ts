@@ -84,6 +84,7 @@ export const toConsultationSummary = (c: LegislationConsultationTable, today: st
 export const toPublicComment = (c: LegislationCommentTable): z.infer<typeof PublicComment> => ({
   id: c.id,
   anchorEId: c.anchor_eid,
+  span: c.span_start !== null && c.span_end !== null ? { start: c.span_start, end: c.span_end, quote: c.span_text ?? '' } : null,
   articleEId: c.article_eid,
   anchorCite: c.anchor_cite,
   displayName: c.display_name,
@@ -98,4 +99,5 @@ export const toStaffComment = (c: LegislationCommentTable): z.infer<typeof Staff
   status: c.status,
   hiddenReason: c.hidden_reason,
   moderatedAt: c.moderated_at,
+  representative: c.representative === 1,
 });

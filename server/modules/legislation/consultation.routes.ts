@@ -8,6 +8,9 @@ import {
   ConsultationSummary,
   ConsultationView,
   LinkBill,
+  MarkRepresentative,
+  ConsultationReport,
+  ReportQuery,
   ModerateComment,
   OpenConsultation,
   ReplyComment,
@@ -19,8 +22,8 @@ import {
 import { ExpressionParams, WorkParams } from '../../../contracts/legislation.ts';
 import { piiCtxOf } from '../../platform/crypto/context.ts';
 import { ctxOf, type RouteModule } from '../../platform/http.ts';
-import { closeConsultation, linkWorkToBill, moderateComment, openConsultation, replyToComment, submitComment } from './consultation.commands.ts';
-import { getConsultation, listConsultationComments, listConsultations } from './consultation.queries.ts';
+import { closeConsultation, linkWorkToBill, markRepresentative, moderateComment, openConsultation, replyToComment, submitComment } from './consultation.commands.ts';
+import { consultationReport, exportConsultationReport, getConsultation, listConsultationComments, listConsultations } from './consultation.queries.ts';
 
 const tags = ['legislation'];
 const pub = '/api/v1/congresses/:congressId/consultations';
@@ -32,7 +35,7 @@ export const consultationRoutes: RouteModule = (app, deps) => {
     listConsultations(ctxOf(deps, req), req.params.congressId, req.query.state),
   );
   app.get(`${pub}/:consultationId`, { schema: { operationId: 'getConsultation', tags, params: ConsultationParams, response: { 200: ConsultationView } } }, (req) =>
-    getConsultation(ctxOf(deps, req), req.params.congressId, req.params.consultationId),
+    getConsultation(piiCtxOf(deps, req), req.params.congressId, req.params.consultationId),
   );
   // Public: a citizen's comment on an article, without an account (throttled per phone and network).
   app.post(
@@ -59,6 +62,21 @@ export const consultationRoutes: RouteModule = (app, deps) => {
   app.post(`${base}/comments/:commentId/reply`, { schema: { operationId: 'replyToConsultationComment', tags, params: CommentParams, body: ReplyComment, response: { 200: StaffComment } } }, (req) =>
     replyToComment(ctxOf(deps, req), req.params.congressId, req.params.commentId, req.body),
   );
+  app.post(
+    `${base}/comments/:commentId/representative`,
+    { schema: { operationId: 'markRepresentativeComment', tags, params: CommentParams, body: MarkRepresentative, response: { 200: StaffComment } } },
+    (req) => markRepresentative(ctxOf(deps, req), req.params.congressId, req.params.commentId, req.body),
+  );
+  // The summary per article for the committee, as JSON or as a DOCX.
+  app.get(`${base}/consultations/:consultationId/report`, { schema: { operationId: 'consultationReport', tags, params: ConsultationParams, querystring: ReportQuery } }, async (req, reply) => {
+    const ctx = ctxOf(deps, req);
+    if (req.query.format !== 'docx') return reply.send(ConsultationReport.parse(await consultationReport(ctx, req.params.congressId, req.params.consultationId)));
+    const file = await exportConsultationReport(ctx, req.params.congressId, req.params.consultationId);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.body);
+  });
   app.put(`${base}/works/:workId/bill`, { schema: { operationId: 'linkWorkToBill', tags, params: WorkParams, body: LinkBill, response: { 200: WorkBillLink } } }, (req) =>
     linkWorkToBill(ctxOf(deps, req), req.params.congressId, req.params.workId, req.body),
   );

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../../platform/errors.ts';
-import { abuseHit, assertOpen, checkPeriod, checkThrottle, consultationState, COMMENT_LIMITS, moderationReason } from './consultation.rules.ts';
+import { abuseHit, assertOpen, checkPeriod, checkSpan, checkThrottle, consultationState, COMMENT_LIMITS, moderationReason, representativeOf, themesOf } from './consultation.rules.ts';
 
 const code = (f: () => unknown): string => {
   try {
@@ -50,4 +50,30 @@ void test('C-6 hiding needs a reason, showing clears it', () => {
   assert.equal(code(() => moderationReason('hide', '  ')), '422 REASON_REQUIRED C-6');
   assert.equal(moderationReason('hide', ' 广告 '), '广告');
   assert.equal(moderationReason('show', 'x'), null);
+});
+
+void test('C-7 a selected span lies within the text and quotes it exactly', () => {
+  const text = '汛前组织河道安全检查。';
+  assert.equal(code(() => checkSpan(text, 4, 8, '河道安全')), 'ok');
+  assert.equal(code(() => checkSpan(text, 0, text.length, text)), 'ok');
+  assert.equal(code(() => checkSpan(text, 6, 6, '')), '422 SPAN_OUT_OF_RANGE C-7');
+  assert.equal(code(() => checkSpan(text, 5, 40, '安全检查。')), '422 SPAN_OUT_OF_RANGE C-7');
+  assert.equal(code(() => checkSpan(text, 4, 8, '河道管理')), '422 SPAN_MISMATCH C-7');
+});
+
+void test('C-8 themes are the words most comments use; representative comments are the marked ones, else the longest', () => {
+  const themes = themesOf(['建议增加排涝设施的检查。', '排涝设施老化，应当检查。', '建议明确检查时限。', '检查记录应当公开。']);
+  assert.deepEqual(themes.slice(0, 2), [
+    { word: '检查', count: 4 },
+    { word: '设施', count: 2 },
+  ]);
+  assert.ok(!themes.some((x) => x.word === '建议' || x.word === '应当'));
+  const cs = [
+    { text: '短', marked: false },
+    { text: '较长的一条意见', marked: false },
+    { text: '最长的一条意见内容在此', marked: false },
+    { text: '中等长度意见', marked: false },
+  ];
+  assert.deepEqual(representativeOf(cs, 2).map((c) => c.text), ['最长的一条意见内容在此', '较长的一条意见']);
+  assert.deepEqual(representativeOf([...cs, { text: '被标记的', marked: true }]).map((c) => c.text), ['被标记的']);
 });

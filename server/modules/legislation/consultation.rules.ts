@@ -54,3 +54,52 @@ export function moderationReason(action: 'hide' | 'show', reason: string | null 
   if (action === 'hide' && r === '') throw errors.invalid('REASON_REQUIRED', '屏蔽意见须说明理由', 'Hiding a comment needs a reason', 'C-6');
   return action === 'hide' ? r : null;
 }
+
+/**
+ * C-7 a comment on a selected span: the span lies within the text of the paragraph or item it is
+ * anchored to, is not empty, and the quote is what the text holds there now (a citizen reading an
+ * older copy of the page is told to reload, rather than quoting words that are no longer there).
+ */
+export function checkSpan(text: string, start: number, end: number, quote: string): void {
+  if (start >= end || end > text.length) {
+    throw errors.invalid('SPAN_OUT_OF_RANGE', '所选文字不在该条款的范围内', 'The selected span lies outside the text of this provision', 'C-7');
+  }
+  if (text.slice(start, end) !== quote) {
+    throw errors.invalid('SPAN_MISMATCH', '所选文字与当前草案不一致，请刷新页面后重新选择', 'The selected words do not match the current draft; reload the page and select again', 'C-7');
+  }
+}
+
+/**
+ * C-8 the themes of an article's comments: the most frequent words (Intl.Segmenter, Chinese word
+ * granularity), counted once per comment, leaving out single characters and the words every comment
+ * on a draft uses (建议, 条例, 应当 …). Ties go to the word seen first.
+ */
+export const THEME_STOPWORDS = new Set(['建议', '条例', '本条', '应当', '可以', '我们', '我', '这个', '进一步', '规定', '草案', '第一', '一些', '以及', '或者', '对于', '关于', '如果', '因为', '所以', '但是', '没有', '需要', '这样', '其中', '相关']);
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+/** Length in characters as a reader counts them. */
+const charCount = (s: string): number => Array.from(graphemes.segment(s)).length;
+export function themesOf(texts: readonly string[], limit = 5): { word: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set<string>();
+    for (const s of wordSegmenter.segment(text)) {
+      const w = s.segment.trim();
+      if (!s.isWordLike || charCount(w) < 2 || /^\d+$/.test(w) || THEME_STOPWORDS.has(w)) continue;
+      seen.add(w);
+    }
+    for (const w of seen) counts.set(w, (counts.get(w) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .map(([word, count]) => ({ word, count }))
+    .filter((x) => x.count >= 2 || texts.length === 1)
+    .sort((a, b) => b.count - a.count)
+    .slice(0, limit);
+}
+
+/** C-8 representative comments: those the drafters marked; without a mark, the longest few (earlier first on a tie). */
+export function representativeOf<T extends { text: string; marked: boolean }>(comments: readonly T[], limit = 3): T[] {
+  const marked = comments.filter((c) => c.marked);
+  if (marked.length > 0) return marked;
+  return [...comments].sort((a, b) => charCount(b.text) - charCount(a.text)).slice(0, limit);
+}

@@ -155,6 +155,110 @@ export async function toDocx(doc: LegalDoc, stage: Stage): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
+/** The summary of a public consultation per article, for the committee (C-8), in the same 公文 page style. */
+export interface ReportForDocx {
+  documentTitle: string;
+  comments: number;
+  consultation: { title: string; opensOn: string; closesOn: string };
+  articles: { numText: string; heading: string | null; comments: number; themes: { word: string; count: number }[]; representative: { displayName: string; text: string; quote: string | null }[] }[];
+}
+
+/** A block of a report to the committee: the title, a heading, or a paragraph with an optional bold lead. */
+type ReportBlock = { kind: 'title' | 'heading' | 'para'; text: string; lead?: string };
+
+/** A report to the committee as a DOCX in the 公文 page style (A4, the margins, 3号 仿宋 at a fixed line pitch). */
+async function reportDocx(title: string, blocks: ReportBlock[]): Promise<Buffer> {
+  const fonts = fontPlan();
+  const run = (text: string, font: string, pt: number) =>
+    new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font, cs: font }, size: Math.round(pt * 2) });
+  const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT };
+  const children = blocks.map((b) => {
+    switch (b.kind) {
+      case 'title':
+        return new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: { line: Math.round(LINE_PT * 20 * 1.2), lineRule: LineRuleType.EXACT }, children: [run(b.text, fonts.title, PT.title)] });
+      case 'heading':
+        return new DocxParagraph({ spacing: { ...exact, before: 200 }, children: [run(b.text, fonts.heading, PT.body)] });
+      case 'para':
+        return new DocxParagraph({
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: exact,
+          indent: { firstLine: 640 },
+          children: [...(b.lead ? [run(b.lead, fonts.heading, PT.body)] : []), run(b.text, fonts.body, PT.body)],
+        });
+    }
+  });
+  const document = new Document({
+    creator: '议事',
+    title,
+    styles: { default: { document: { run: { font: { ascii: fonts.body, eastAsia: fonts.body, hAnsi: fonts.body }, size: PT.body * 2 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: Math.round(210 * MM_TWIP), height: Math.round(297 * MM_TWIP) },
+            margin: {
+              top: Math.round(MARGINS_MM.top * MM_TWIP),
+              bottom: Math.round(MARGINS_MM.bottom * MM_TWIP),
+              left: Math.round(MARGINS_MM.left * MM_TWIP),
+              right: Math.round(MARGINS_MM.right * MM_TWIP),
+            },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+export async function reportToDocx(r: ReportForDocx): Promise<Buffer> {
+  const title = `《${r.documentTitle}》公开征求意见情况汇总`;
+  const blocks: ReportBlock[] = [
+    { kind: 'title', text: title },
+    {
+      kind: 'para',
+      text: `${r.consultation.title}，征求意见期限为${r.consultation.opensOn}至${r.consultation.closesOn}，共收到公开意见${String(r.comments)}条，涉及${String(r.articles.length)}个条文。按条文汇总如下。`,
+    },
+  ];
+  for (const a of r.articles) {
+    blocks.push({ kind: 'heading', text: `${a.numText}${a.heading ? `【${a.heading}】` : ''}（${String(a.comments)}条意见）` });
+    if (a.themes.length > 0) blocks.push({ kind: 'para', lead: '主要关注：', text: a.themes.map((x) => `${x.word}（${String(x.count)}）`).join('、') });
+    for (const [i, m] of a.representative.entries()) {
+      blocks.push({ kind: 'para', lead: `${i === 0 ? '代表性意见：' : ''}${String(i + 1)}. `, text: `${m.quote ? `针对“${m.quote}”：` : ''}${m.text}（${m.displayName}）` });
+    }
+  }
+  return reportDocx(title, blocks);
+}
+
+/** The Legal Committee's report of the changes between two texts with the review opinions behind them (L-5). */
+export interface ChangeReportForDocx {
+  title: string;
+  fromLabel: string;
+  toLabel: string;
+  changes: { status: 'unchanged' | 'changed' | 'inserted' | 'deleted'; moved: boolean; from: string | null; to: string | null; heading: string | null; opinions: { bodyName: string; text: string; status: 'pending' | 'adopted' | 'not_adopted'; reason: string | null }[] }[];
+  unchangedWithOpinions: ChangeReportForDocx['changes'];
+}
+
+const CHANGE_ZH = { unchanged: '未修改', changed: '修改', inserted: '新增', deleted: '删除' } as const;
+const OPINION_ZH = { pending: '待处理', adopted: '已采纳', not_adopted: '未采纳' } as const;
+
+export async function changeReportToDocx(r: ChangeReportForDocx): Promise<Buffer> {
+  const title = `关于《${r.title}》修改情况的报告`;
+  const blocks: ReportBlock[] = [{ kind: 'title', text: title }, { kind: 'para', text: `与${r.fromLabel}相比，${r.toLabel}共修改${String(r.changes.length)}个条文，逐条说明如下。` }];
+  const entry = (c: ChangeReportForDocx['changes'][number]): void => {
+    const where = c.status === 'deleted' ? (c.from ?? '') : c.from && c.to && c.from !== c.to ? `${c.to}（原${c.from}）` : (c.to ?? c.from ?? '');
+    blocks.push({ kind: 'heading', text: `${where}${c.heading ? `【${c.heading}】` : ''}：${CHANGE_ZH[c.status]}${c.moved ? '、调整位置' : ''}` });
+    if (c.opinions.length === 0) blocks.push({ kind: 'para', text: '无审议意见。' });
+    for (const o of c.opinions) blocks.push({ kind: 'para', lead: `${o.bodyName}：`, text: `${o.text}（${OPINION_ZH[o.status]}${o.reason ? `，理由：${o.reason}` : ''}）` });
+  };
+  for (const c of r.changes) entry(c);
+  if (r.unchangedWithOpinions.length > 0) {
+    blocks.push({ kind: 'heading', text: '未作修改的审议意见' });
+    for (const c of r.unchangedWithOpinions) entry(c);
+  }
+  return reportDocx(title, blocks);
+}
+
 // ---------------------------------------------------------------------------------------------
 // PDF
 

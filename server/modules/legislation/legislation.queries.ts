@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Comparison, ExportFormat, ParseRequest } from '../../../contracts/legislation.ts';
+import type { ChangeReport, Comparison, ExportFormat, ParseRequest, WorkHistory } from '../../../contracts/legislation.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
@@ -13,7 +13,7 @@ const office = () => import('./export-office.ts');
 import { assertTextSize } from './legislation.commands.ts';
 import { type LegalDoc, articlesOf } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
-import { findingsOf, listWorkRows, opinionsOfWork, requireExpression, requireWork, toExpressionSummary, toOpinionDto, treeOf } from './legislation.repo.ts';
+import { expressionAuthors, findingsOf, listWorkRows, opinionsOfWork, requireExpression, requireWork, toExpressionSummary, toOpinionDto, treeOf, userNames } from './legislation.repo.ts';
 import { parseView } from './legislation.view.ts';
 
 /** parseLegislation: public, nothing stored. */
@@ -122,4 +122,77 @@ export async function exportExpression(ctx: Ctx, congressId: string, expressionI
     case 'pdf':
       return { contentType, fileName, body: await (await office()).toPdf(doc, e.stage) };
   }
+}
+
+/**
+ * Who changed what (L-7): every version of a work in order, with who made it and when (the audit
+ * entry of its creation) and the articles changed, inserted, deleted or moved from the version
+ * before (compared by stable wId). Drafts are internal: only those who read drafts see the history.
+ */
+export async function workHistory(ctx: Ctx, congressId: string, workId: string): Promise<z.infer<typeof WorkHistory>> {
+  const c = await requireCongress(ctx.db, congressId);
+  const work = await requireWork(ctx.db, c.id, workId);
+  if (!legislationPolicy.readDrafts(ctx.actor, c.id)) throw errors.notFound('Work', '该法规');
+  const rows = await ctx.db.selectFrom('legislation_expressions').selectAll().where('congress_id', '=', c.id).where('work_id', '=', work.id).orderBy('seq').execute();
+  const authors = await expressionAuthors(ctx.db, c.id, rows.map((r) => r.id));
+  const names = await userNames(ctx.db, [...new Set(rows.map((r) => r.created_by).filter((x): x is string => x !== null))]);
+  return rows.map((e, k) => {
+    const prev = k > 0 ? rows[k - 1] : undefined;
+    const audit = authors.get(e.id);
+    const entry = {
+      expression: toExpressionSummary(e),
+      author: audit?.name ?? (e.created_by ? (names.get(e.created_by) ?? null) : null),
+      at: audit?.at ?? e.created_at,
+      previousId: prev?.id ?? null,
+      changes: [] as { status: 'changed' | 'inserted' | 'deleted'; moved: boolean; from: string | null; to: string | null; heading: string | null }[],
+      moved: 0,
+      renumbered: 0,
+    };
+    if (!prev) return entry;
+    const cmp = compareDocs(treeOf(prev), treeOf(e), { byWId: true });
+    for (const a of cmp.articles) {
+      if (a.status === 'unchanged' && !a.moved && !a.headingChanged) continue;
+      entry.changes.push({ status: a.status === 'unchanged' ? 'changed' : a.status, moved: a.moved, from: a.from?.numText ?? null, to: a.to?.numText ?? null, heading: a.to?.heading ?? a.from?.heading ?? null });
+    }
+    return { ...entry, moved: cmp.summary.moved, renumbered: cmp.summary.renumbered };
+  });
+}
+
+/**
+ * The Legal Committee's report (L-5): between two expressions of a work, each changed article with
+ * the review opinions anchored to it (on any version from the older up to, not including, the newer
+ * one) and their status — adopted, or not adopted with the reason — and the articles left unchanged
+ * although opinions were given on them.
+ */
+export async function changeReport(ctx: Ctx, congressId: string, fromId: string, toId: string): Promise<z.infer<typeof ChangeReport>> {
+  const c = await requireCongress(ctx.db, congressId);
+  if (!legislationPolicy.readDrafts(ctx.actor, c.id)) throw errors.notFound('Expression', '该文本');
+  const from = await readableExpression(ctx, c.id, fromId);
+  const to = await readableExpression(ctx, c.id, toId);
+  if (from.work_id !== to.work_id || from.seq >= to.seq) {
+    throw errors.invalid('NOT_LATER_VERSION', '请选择同一法规的较早文本和较晚文本', 'Choose an earlier and a later text of the same work', 'L-5');
+  }
+  const cmp = compareDocs(treeOf(from), treeOf(to), { byWId: true });
+  const seqOf = new Map((await ctx.db.selectFrom('legislation_expressions').select(['id', 'seq']).where('congress_id', '=', c.id).where('work_id', '=', from.work_id).execute()).map((r) => [r.id, r.seq]));
+  const opinions = (await opinionsOfWork(ctx.db, c.id, from.work_id)).filter((o) => {
+    const seq = seqOf.get(o.expression_id) ?? -1;
+    return seq >= from.seq && seq < to.seq;
+  });
+  const changes: z.infer<typeof ChangeReport>['changes'] = [];
+  const unchangedWithOpinions: z.infer<typeof ChangeReport>['changes'] = [];
+  for (const a of cmp.articles) {
+    const wId = a.from?.wId ?? a.to?.wId;
+    const mine = opinions.filter((o) => wId !== undefined && (o.anchor_wid === wId || o.anchor_wid.startsWith(`${wId}__`)));
+    const entry = { status: a.status, moved: a.moved, renumbered: a.renumbered, from: a.from?.numText ?? null, to: a.to?.numText ?? null, heading: a.to?.heading ?? a.from?.heading ?? null, opinions: mine.map(toOpinionDto) };
+    if (a.status !== 'unchanged' || a.moved || a.headingChanged) changes.push(entry);
+    else if (mine.length > 0) unchangedWithOpinions.push(entry);
+  }
+  return { from: toExpressionSummary(from), to: toExpressionSummary(to), changes, unchangedWithOpinions };
+}
+
+export async function exportChangeReport(ctx: Ctx, congressId: string, fromId: string, toId: string): Promise<{ fileName: string; body: Buffer }> {
+  const r = await changeReport(ctx, congressId, fromId, toId);
+  const label = (e: { label: string | null; stageZh: string }) => e.label ?? e.stageZh;
+  const body = await (await office()).changeReportToDocx({ title: r.to.title, fromLabel: label(r.from), toLabel: label(r.to), changes: r.changes, unchangedWithOpinions: r.unchangedWithOpinions });
+  return { fileName: `${r.to.title}修改情况.docx`, body };
 }

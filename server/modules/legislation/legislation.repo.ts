@@ -111,3 +111,25 @@ export const toOpinionDto = (o: LegislationReviewOpinionTable): z.infer<typeof R
   createdAt: o.created_at,
   decidedAt: o.decided_at,
 });
+
+/** Who created each expression, as the audit trail records it (legislation.expression.created), with the user's name. */
+export async function expressionAuthors(conn: Conn, congressId: string, expressionIds: string[]): Promise<Map<string, { at: string; name: string | null }>> {
+  if (expressionIds.length === 0) return new Map();
+  const rows = await conn
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select(['audit_log.target_id', 'audit_log.at', 'users.display_name'])
+    .where('audit_log.congress_id', '=', congressId)
+    .where('audit_log.action', '=', 'legislation.expression.created')
+    .where('audit_log.target_type', '=', 'legislation_expression')
+    .where('audit_log.target_id', 'in', expressionIds)
+    .execute();
+  return new Map(rows.map((r) => [r.target_id ?? '', { at: r.at, name: r.display_name }]));
+}
+
+/** The users' names, for expressions whose audit entry is not found. */
+export async function userNames(conn: Conn, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await conn.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

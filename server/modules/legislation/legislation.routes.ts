@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { CongressParams } from '../../../contracts/congress.ts';
 import {
   AddReviewOpinion,
+  ChangeReport,
+  ChangeReportQuery,
   CompareQuery,
   Comparison,
   CreateExpression,
@@ -12,6 +14,7 @@ import {
   ExpressionParams,
   ExpressionSummary,
   ExportQuery,
+  WorkHistory,
   MAX_DOCX_BYTES,
   OpinionParams,
   ParseRequest,
@@ -25,7 +28,7 @@ import {
 import { DomainError } from '../../platform/errors.ts';
 import { type App, ctxOf, type RouteModule } from '../../platform/http.ts';
 import { addReviewOpinion, createExpression, createWork, decideReviewOpinion, reviseExpression } from './legislation.commands.ts';
-import { compareExpressions, exportExpression, getExpression, listWorks, parseText } from './legislation.queries.ts';
+import { changeReport, compareExpressions, exportChangeReport, exportExpression, getExpression, listWorks, parseText, workHistory } from './legislation.queries.ts';
 
 const tags = ['legislation'];
 const base = '/api/v1/congresses/:congressId/legislation';
@@ -77,6 +80,20 @@ export const legislationRoutes: RouteModule = (app, deps) => {
     getExpression(ctxOf(deps, req), req.params.congressId, req.params.expressionId),
   );
 
+  // Who changed what: each version with its author, time and the articles changed.
+  app.get(`${base}/works/:workId/history`, { schema: { operationId: 'workHistory', tags, params: WorkParams, response: { 200: WorkHistory } } }, (req) =>
+    workHistory(ctxOf(deps, req), req.params.congressId, req.params.workId),
+  );
+  // The Legal Committee's report: the changes between two texts with the review opinions behind them (JSON or DOCX).
+  app.get(`${base}/change-report`, { schema: { operationId: 'changeReport', tags, params: CongressParams, querystring: ChangeReportQuery } }, async (req, reply) => {
+    const ctx = ctxOf(deps, req);
+    if (req.query.format !== 'docx') return reply.send(ChangeReport.parse(await changeReport(ctx, req.params.congressId, req.query.from, req.query.to)));
+    const file = await exportChangeReport(ctx, req.params.congressId, req.query.from, req.query.to);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="report.docx"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .send(file.body);
+  });
   app.get(`${base}/compare`, { schema: { operationId: 'compareExpressions', tags, params: CongressParams, querystring: CompareQuery, response: { 200: Comparison } } }, (req) =>
     compareExpressions(ctxOf(deps, req), req.params.congressId, req.query.from, req.query.to),
   );

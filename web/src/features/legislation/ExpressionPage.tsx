@@ -1,7 +1,9 @@
 // One version of a legislative text on the drafter's desk: its structure and the checks (click a
 // finding to go to its place), article edits with automatic renumbering (each edit is stored as the
 // next version, 草案修改稿), the comparison with the previous version article by article, review
-// opinions on articles, the public consultation and its comments, and the exports.
+// opinions on articles, who changed what (each version with its author, time and changed articles),
+// the committee's report of the changes with the opinions behind them, the public consultation and
+// its comments, and the exports.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -73,8 +75,68 @@ export function ExpressionPage() {
           { key: 'structure', label: t('legislation.structure'), children: <Structure expr={e} latest={latest} onChanged={expr.reload} /> },
           { key: 'findings', label: `${t('legislation.findings')} (${e.document.findings.length})`, children: <Findings findings={e.document.findings} onGo={goTo} /> },
           { key: 'compare', label: t('legislation.compare'), children: previous ? <Compare from={previous.id} to={e.id} /> : <Alert type="info" title={t('legislation.compareNone')} /> },
+          { key: 'history', label: t('legislation.history'), children: <History workId={e.workId} current={e.id} /> },
           { key: 'consultation', label: t('legislation.consultation'), children: <ConsultationPanel expr={e} /> },
         ]}
+      />
+    </>
+  );
+}
+
+function History({ workId, current }: { workId: string; current: string }) {
+  const { t } = useTranslation();
+  const { congress } = useCurrent();
+  const history = useLoader(() => legislationApi.history(congress.id, workId), [congress.id, workId]);
+  if (history.error) return <LoadError error={history.error} onRetry={history.reload} />;
+  if (!history.data) return <Skeleton active />;
+  const first = history.data[0];
+  return (
+    <>
+      {first && first.expression.id !== current ? (
+        <a href={legislationApi.changeReportUrl(congress.id, first.expression.id, current)} download data-testid="change-report">
+          <Button icon={<DownloadOutlined />} style={{ marginBottom: 12 }}>
+            {t('legislation.changeReport')}
+          </Button>
+        </a>
+      ) : null}
+      <List
+        dataSource={[...history.data].reverse()}
+        data-testid="history"
+        renderItem={(v) => (
+          <List.Item data-testid="history-version">
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Link to={`/app/${congress.slug}/legislation/expressions/${v.expression.id}`}>
+                    {v.expression.seq}. {v.expression.label ?? t(`legislation.stages.${v.expression.stage}`)}
+                  </Link>
+                  <span data-testid="history-author">{v.author ?? t('legislation.unknownAuthor')}</span>
+                  <span>{dayjs(v.at).format('YYYY-MM-DD HH:mm')}</span>
+                  {v.previousId ? (
+                    <a href={legislationApi.changeReportUrl(congress.id, v.previousId, v.expression.id)} download>
+                      {t('legislation.changeReportShort')}
+                    </a>
+                  ) : null}
+                </Space>
+              }
+              description={
+                v.previousId === null ? (
+                  t('legislation.firstVersion')
+                ) : (
+                  <Space wrap>
+                    {v.changes.map((c, k) => (
+                      <Tag key={k} color={c.status === 'inserted' ? 'green' : c.status === 'deleted' ? 'red' : 'blue'} data-testid="history-change">
+                        {`${t(`legislation.changeKinds.${c.status}`)}${c.moved ? `·${t('legislation.movedShort')}` : ''} ${c.to ?? c.from ?? ''}${c.heading ? `【${c.heading}】` : ''}`}
+                      </Tag>
+                    ))}
+                    {v.changes.length === 0 ? t('legislation.noArticleChanged') : null}
+                    {v.renumbered > 0 ? <Typography.Text type="secondary">{t('legislation.renumberedCount', { count: v.renumbered })}</Typography.Text> : null}
+                  </Space>
+                )
+              }
+            />
+          </List.Item>
+        )}
       />
     </>
   );
@@ -352,6 +414,9 @@ function ConsultationPanel({ expr }: { expr: Expression }) {
         <Tag color={mine.state === 'open' ? 'green' : 'default'}>{t(`legislation.states.${mine.state}`)}</Tag>
         <Typography.Text>{t('legislation.period', { from: mine.opensOn, to: mine.closesOn })}</Typography.Text>
         {mine.state !== 'closed' ? <Button onClick={() => void act(() => legislationApi.closeConsultation(congress.id, mine.id))}>{t('legislation.closeConsultation')}</Button> : null}
+        <a href={legislationApi.reportUrl(congress.id, mine.id)} download data-testid="consultation-report">
+          {t('legislation.reportDocx')}
+        </a>
       </Space>
       {data ? (
         <>
@@ -379,6 +444,16 @@ function ConsultationPanel({ expr }: { expr: Expression }) {
                   <Button key="r" size="small" onClick={() => setAsking({ kind: 'reply', commentId: m.id })} data-testid="comment-reply">
                     {t('legislation.reply')}
                   </Button>,
+                  <Button
+                    key="m"
+                    size="small"
+                    type={m.representative ? 'primary' : 'default'}
+                    aria-pressed={m.representative}
+                    onClick={() => void act(() => legislationApi.markRepresentative(congress.id, m.id, !m.representative))}
+                    data-testid="comment-representative"
+                  >
+                    {t('legislation.representative')}
+                  </Button>,
                 ]}
               >
                 <List.Item.Meta
@@ -391,6 +466,7 @@ function ConsultationPanel({ expr }: { expr: Expression }) {
                   }
                   description={
                     <>
+                      {m.span ? <div data-testid="staff-comment-quote">{t('legislation.onWords', { quote: m.span.quote })}</div> : null}
                       <div>{m.text}</div>
                       {m.reply ? <div>{`${t('legislation.replyLabel')}：${m.reply}`}</div> : null}
                     </>

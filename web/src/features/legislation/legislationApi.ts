@@ -15,6 +15,7 @@ export type ParsedArticle = z.infer<typeof L.ParsedArticle>;
 export type Stage = z.infer<typeof L.Stage>;
 export type ReviseRequest = z.input<typeof L.ReviseExpression>;
 export type Revision = z.infer<typeof L.Revision>;
+export type VersionEntry = z.infer<typeof L.VersionEntry>;
 export type ConsultationSummary = z.infer<typeof K.ConsultationSummary>;
 export type ConsultationView = z.infer<typeof K.ConsultationView>;
 export type ConsultationArticle = z.infer<typeof K.ConsultationArticle>;
@@ -34,6 +35,8 @@ export const legislationApi = {
     request<ExpressionSummary>('POST', `${leg(c)}/works/${id(workId)}/expressions`, { stage, format: 'docx', fileName, contentBase64, ...(explanation ? { explanation } : {}) }),
   expression: (c: string, expressionId: string) => request<Expression>('GET', `${leg(c)}/expressions/${id(expressionId)}`),
   compare: (c: string, from: string, to: string) => request<Comparison>('GET', `${leg(c)}/compare`, undefined, { from, to }),
+  history: (c: string, workId: string) => request<VersionEntry[]>('GET', `${leg(c)}/works/${id(workId)}/history`),
+  changeReportUrl: (c: string, from: string, to: string) => `/api/v1${leg(c)}/change-report?from=${id(from)}&to=${id(to)}&format=docx`,
   revise: (c: string, expressionId: string, body: ReviseRequest) => request<Revision>('POST', `${leg(c)}/expressions/${id(expressionId)}/revisions`, body),
   addOpinion: (c: string, expressionId: string, body: { anchorEId: string; text: string; bodyName: string }) =>
     request<ReviewOpinion>('POST', `${leg(c)}/expressions/${id(expressionId)}/opinions`, body),
@@ -41,6 +44,9 @@ export const legislationApi = {
   openConsultation: (c: string, expressionId: string, opensOn: string, closesOn: string) =>
     request<ConsultationSummary>('POST', `${leg(c)}/expressions/${id(expressionId)}/consultations`, { opensOn, closesOn }),
   closeConsultation: (c: string, consultationId: string) => request<ConsultationSummary>('POST', `${leg(c)}/consultations/${id(consultationId)}/close`),
+  markRepresentative: (c: string, commentId: string, representative: boolean) =>
+    request<StaffComment>('POST', `${leg(c)}/comments/${id(commentId)}/representative`, { representative }),
+  reportUrl: (c: string, consultationId: string) => `/api/v1${leg(c)}/consultations/${id(consultationId)}/report?format=docx`,
   staffComments: (c: string, consultationId: string) => request<StaffCommentList>('GET', `${leg(c)}/consultations/${id(consultationId)}/comments`),
   moderate: (c: string, commentId: string, action: 'hide' | 'show', reason?: string) =>
     request<StaffComment>('POST', `${leg(c)}/comments/${id(commentId)}/moderation`, { action, ...(reason ? { reason } : {}) }),

@@ -1,0 +1,27 @@
+// Outgoing mail. With YISHI_SMTP_URL set (smtp://user:pass@host:587), mail goes through that
+// server. Without it, nodemailer's jsonTransport renders each message and nothing leaves the
+// machine: the rendering is kept in the mail_outbox table (as is every message sent by SMTP), so
+// the office and tests can read what was, or would have been, sent.
+import nodemailer from 'nodemailer';
+import { newId, nowIso } from '../../platform/clock.ts';
+import type { Conn } from '../../platform/db.ts';
+
+export interface Mail {
+  congressId: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+const FROM = process.env.YISHI_MAIL_FROM ?? 'Yishi 议事 <no-reply@yishi.local>';
+
+export async function sendMail(conn: Conn, mail: Mail): Promise<void> {
+  const smtp = process.env.YISHI_SMTP_URL;
+  const transport = smtp ? nodemailer.createTransport(smtp) : nodemailer.createTransport({ jsonTransport: true });
+  const info = (await transport.sendMail({ from: FROM, to: mail.to, subject: mail.subject, text: mail.text })) as { message?: unknown; response?: unknown };
+  const message = typeof info.message === 'string' ? info.message : JSON.stringify(info.response ?? info.message ?? null);
+  await conn
+    .insertInto('mail_outbox')
+    .values({ id: newId(), congress_id: mail.congressId, to_addr: mail.to, subject: mail.subject, text: mail.text, message, transport: smtp ? 'smtp' : 'json', created_at: nowIso() })
+    .execute();
+}

@@ -1,0 +1,16 @@
+// npm run opendata:export [-- <dir>]: writes every congress's open data (JSON and CSV) under <dir>
+// (default YISHI_OPENDATA_DIR or ./data/opendata) and prints where.
+import { loadConfig } from '../../platform/config.ts';
+import { openDb } from '../../platform/db.ts';
+import { migrateToLatest } from '../../platform/migrate.ts';
+import { exportAllCongresses } from './opendata.export.ts';
+
+const config = loadConfig();
+const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+try {
+  await migrateToLatest(handle.db, handle.schema);
+  const results = await exportAllCongresses(handle.db, process.argv[2] ?? process.env.YISHI_OPENDATA_DIR ?? './data/opendata');
+  for (const r of results) console.log(`${r.dir}: ${JSON.stringify(r.counts)}`);
+} finally {
+  await handle.close();
+}

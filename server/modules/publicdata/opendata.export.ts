@@ -1,0 +1,92 @@
+// The daily bulk export of open data: for each congress, the same facts as the JSON endpoints,
+// as JSON and as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), in
+// <dir>/<slug>/<YYYY-MM-DD>/ with a manifest. Run by `npm run opendata:export [-- <dir>]`, or daily
+// by the server in production (YISHI_OPENDATA_DIR, default ./data/opendata).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
+import { nowIso } from '../../platform/clock.ts';
+import type { Conn } from '../../platform/db.ts';
+import type { App, Deps } from '../../platform/http.ts';
+import { openAllAgenda, openBills, openMeetings, openNamedPolls, openRegulation, openRegulations, requirePublicCongress } from './publicdata.queries.ts';
+
+const csv = (rows: Record<string, unknown>[], columns: string[]): string =>
+  `\uFEFF${stringify(
+    rows.map((r) => columns.map((c) => (r[c] === null || r[c] === undefined ? '' : typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c] as string | number | boolean)))),
+    { header: true, columns },
+  )}`;
+
+export interface ExportResult {
+  dir: string;
+  files: string[];
+  counts: Record<string, number>;
+}
+
+export async function exportOpenData(conn: Conn, congressId: string, root: string): Promise<ExportResult> {
+  const c = await requirePublicCongress(conn, congressId);
+  const generatedAt = nowIso();
+  const dir = join(root, c.slug, localDateOf(generatedAt));
+  mkdirSync(dir, { recursive: true });
+  const meetings = await openMeetings(conn, c.id);
+  const agenda = await openAllAgenda(conn, c.id);
+  const polls = await openNamedPolls(conn, c.id);
+  const bills = await openBills(conn, c.id);
+  const regs = [];
+  for (const r of await openRegulations(conn, c.id)) regs.push(await openRegulation(conn, c.id, r.workId));
+  const files: Record<string, string> = {
+    'meetings.json': JSON.stringify({ congressId: c.id, generatedAt, items: meetings }, null, 1),
+    'meetings.csv': csv(meetings, ['id', 'kind', 'number', 'title', 'date', 'endDate', 'place', 'state', 'bodyName']),
+    'agenda_items.json': JSON.stringify({ congressId: c.id, generatedAt, items: agenda }, null, 1),
+    'agenda_items.csv': csv(agenda, ['id', 'meetingId', 'position', 'kind', 'title', 'proposer', 'presenter', 'presenterPost', 'status', 'outcome']),
+    'named_polls.json': JSON.stringify({ congressId: c.id, generatedAt, items: polls }, null, 1),
+    'named_polls.csv': csv(polls, ['id', 'meetingId', 'subject', 'announcedAt', 'members', 'present', 'required', 'yes', 'no', 'abstain', 'passed']),
+    'named_poll_ballots.csv': csv(
+      polls.flatMap((p) => p.ballots.flatMap((b) => (b.choices ? b.choices.map((x) => ({ pollId: p.id, name: b.name, candidate: x.candidate, choice: x.choice })) : [{ pollId: p.id, name: b.name, candidate: '', choice: b.choice }]))),
+      ['pollId', 'name', 'candidate', 'choice'],
+    ),
+    'bills.json': JSON.stringify({ congressId: c.id, generatedAt, items: bills }, null, 1),
+    'bills.csv': csv(bills, ['id', 'kind', 'title', 'proposerType', 'proposerOrgan', 'state', 'submittedOn', 'targetMeetingId', 'committee']),
+    'bill_actions.csv': csv(
+      bills.flatMap((b) => b.actions.map((a) => ({ billId: b.id, ...a }))),
+      ['billId', 'seq', 'date', 'organization', 'classification', 'description'],
+    ),
+    'regulations.json': JSON.stringify({ congressId: c.id, generatedAt, items: regs }, null, 1),
+    'regulations.csv': csv(regs, ['workId', 'expressionId', 'title', 'kind', 'stage', 'adoptedOn', 'articles']),
+    'regulation_articles.csv': csv(
+      regs.flatMap((r) => r.articleList.map((a) => ({ workId: r.workId, title: r.title, eId: a.eId, num: a.num, numText: a.numText, heading: a.heading, text: a.text }))),
+      ['workId', 'title', 'eId', 'num', 'numText', 'heading', 'text'],
+    ),
+  };
+  const counts = { meetings: meetings.length, agendaItems: agenda.length, namedPolls: polls.length, bills: bills.length, regulations: regs.length };
+  files['manifest.json'] = JSON.stringify({ congressId: c.id, slug: c.slug, name: c.name, generatedAt, counts, files: Object.keys(files), license: '公开政务信息' }, null, 1);
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  return { dir, files: Object.keys(files), counts };
+}
+
+export async function exportAllCongresses(conn: Conn, root: string): Promise<ExportResult[]> {
+  const cs = await conn.selectFrom('congresses').select('id').orderBy('slug').execute();
+  const out: ExportResult[] = [];
+  for (const c of cs) out.push(await exportOpenData(conn, c.id, root));
+  return out;
+}
+
+/** In production, the export runs once a day. */
+export function scheduleOpenDataExport(app: App, deps: Deps, everyMs = 86_400_000): void {
+  if (!deps.config.production) return;
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', () => {
+    const run = (): void => {
+      exportAllCongresses(deps.handle.db, process.env.YISHI_OPENDATA_DIR ?? './data/opendata').catch((e: unknown) => {
+        app.log.error(e, 'open data export failed');
+      });
+    };
+    timer = setInterval(run, everyMs);
+    timer.unref();
+    return Promise.resolve();
+  });
+  app.addHook('onClose', () => {
+    if (timer) clearInterval(timer);
+    return Promise.resolve();
+  });
+}
