@@ -100,8 +100,12 @@ export const CreateOpinionLetter = z
     /** The handling unit (a body) the letter goes to: its users see and answer only their own letters. */
     unitId: Id.optional(),
     organ: z.string().trim().min(1).max(200).optional(),
-    opinions: z.array(z.string().max(5000)).max(200), sentOn: IsoDate.optional(), dueDate: IsoDate })
-  .strict();
+    opinions: z.array(z.string().max(5000)).max(200), sentOn: IsoDate.optional(),
+    /** The due date, or a period in working days from sending (counted on the congress's calendar, 调休 included). */
+    dueDate: IsoDate.optional(),
+    dueInWorkingDays: z.number().int().min(1).max(365).optional() })
+  .strict()
+  .refine((l) => (l.dueDate === undefined) !== (l.dueInWorkingDays === undefined), { error: 'give exactly one of dueDate and dueInWorkingDays' });
 export const OpinionLetter = z.object({
   id: Id,
   reportId: Id.nullable(),
@@ -161,7 +165,7 @@ export const OverdueDashboard = z.object({
   ),
 });
 export const RunFollowups = z.object({ asOf: IsoDate.optional() }).strict();
-export const FollowupRun = z.object({ asOf: IsoDate, remindersCreated: z.number().int(), votesRecorded: z.number().int() });
+export const FollowupRun = z.object({ asOf: IsoDate, remindersCreated: z.number().int(), votesRecorded: z.number().int(), /** Reminders emailed in this run; 0 when SMTP is not configured. */ emailsSent: z.number().int() });
 export const FollowupReminder = z.object({ id: Id, targetKey: z.string(), kind: z.enum(['due_soon', 'overdue']), dueDate: IsoDate, unitId: Id.nullable(), organ: z.string().nullable(), title: z.string(), createdAt: z.string() });
 
 // ---- special inquiries and work evaluations (R-O5), investigation committees (R-B11) --------------

@@ -30,8 +30,12 @@ import { billRoutes } from './modules/bills/bills.routes.ts';
 import { oversightRoutes } from './modules/oversight/oversight.routes.ts';
 import { personnelRoutes } from './modules/personnel/personnel.routes.ts';
 import { registerLive } from './platform/realtime/live.routes.ts';
+import { consultationRoutes } from './modules/legislation/consultation.routes.ts';
+import { publicationRoutes } from './modules/publication/publication.routes.ts';
+import { publicDataRoutes } from './modules/publicdata/publicdata.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 
-const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes, meetingRoutes, pollRoutes, calendarRoutes, opinionRoutes, legislationRoutes, deputyRoutes, stationRoutes, billRoutes, oversightRoutes, personnelRoutes];
+const MODULES: RouteModule[] = [healthRoutes, accountRoutes, congressRoutes, peopleRoutes, auditRoutes, meetingRoutes, pollRoutes, calendarRoutes, opinionRoutes, legislationRoutes, deputyRoutes, stationRoutes, billRoutes, oversightRoutes, personnelRoutes, consultationRoutes, publicationRoutes, publicDataRoutes, searchRoutes];
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -41,10 +41,19 @@ export async function importDemoIfEmpty(y: Yishi, config: Config): Promise<{ imp
   const any = await y.handle.db.selectFrom('congresses').select('id').limit(1).executeTakeFirst();
   if (any) return { imported: false, demoPassword: null };
   const res = await importFixture({ db: y.handle.db, hub: y.hub, actor: SYSTEM_ACTOR }, readFixture(config.fixturePath), process.env.YISHI_DEMO_PASSWORD || undefined);
-  // Real material on the portal from the first start: Hebi's regulations in force (searchable by
-  // article) and the Wei River draft of the 6th meeting, open for public comment.
-  const demo = { fixturePath: config.fixturePath };
-  await importDemoRegulations({ db: y.handle.db, hub: y.hub }, res.congressId, demo);
-  await importDemoConsultation({ db: y.handle.db, hub: y.hub }, res.congressId, seedPathOf(demo));
+  await importDemoContent(y, res.congressId, config);
   return { imported: true, demoPassword: res.demoPassword };
+}
+
+/**
+ * Real material for the portal: Hebi's regulations in force (searchable by article, with the
+ * gazette's documents) and the Wei River draft of the 6th meeting, open for public comment. Runs on
+ * the first start; `yishi demo-content` adds it to a demo congress imported before. Idempotent.
+ */
+export async function importDemoContent(y: Pick<Yishi, 'handle' | 'hub'>, congressId: string, config: Pick<Config, 'fixturePath'>) {
+  const ctx = { db: y.handle.db, hub: y.hub };
+  const demo = { fixturePath: config.fixturePath };
+  const regulations = await importDemoRegulations(ctx, congressId, demo);
+  const consultation = await importDemoConsultation(ctx, congressId, seedPathOf(demo));
+  return { ...regulations, consultationId: consultation.consultationId };
 }

@@ -17,6 +17,7 @@ import { type Config, loadConfig } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { openHub } from './platform/realtime/hubs.ts';
+import { importDemoContent } from './bootstrap.ts';
 import { currentMigration, latestMigration, migrateToLatest } from './platform/migrate.ts';
 
 const config = loadConfig();
@@ -74,7 +75,8 @@ function printDemoPassword(password: string | null): void {
   }
 }
 
-async function importFile(c: Config, h: DbHandle, file: string): Promise<void> {
+/** Imports a fixture file; returns the congress it describes. */
+async function importFile(c: Config, h: DbHandle, file: string): Promise<string> {
   const fixture = readFixture(file);
   const res = await withCtx(c, h, (ctx) => importFixture(ctx, fixture, process.env.YISHI_DEMO_PASSWORD || undefined));
   if (res.created === 0) {
@@ -83,6 +85,7 @@ async function importFile(c: Config, h: DbHandle, file: string): Promise<void> {
     out(`已导入 ${res.created} 条记录 / Imported ${res.created} records: ${fixture.congress.name}`);
     printDemoPassword(res.demoPassword);
   }
+  return res.congressId;
 }
 
 /** A password the policy accepts: letters and digits, 20 characters. */
@@ -142,7 +145,10 @@ program
       const level = await migrateToLatest(h.db, h.schema);
       out(`${created ? '已创建数据库 / created the database' : '数据库已存在 / the database exists'}: ${where(config)}`);
       out(`迁移级别 / migration level: ${level}`);
-      if (opts.demo) await importFile(config, h, config.fixturePath);
+      if (opts.demo) {
+        const congressId = await importFile(config, h, config.fixturePath);
+        await withCtx(config, h, (ctx) => importDemoContent({ handle: h, hub: ctx.hub }, congressId, config));
+      }
     });
   });
 
@@ -164,7 +170,9 @@ program
   .argument('<file>', 'JSON 文件，格式同 fixtures/hebi-12th-6th-meeting.json / a JSON file shaped like fixtures/hebi-12th-6th-meeting.json')
   .addHelpText('after', '\n新建的演示账号共用一个密码：YISHI_DEMO_PASSWORD，未设置时随机生成并只显示一次。\nNew demo accounts share one password: YISHI_DEMO_PASSWORD, or a random one printed once.')
   .action(async (file: string) => {
-    await withDb(config, { migrate: true }, (h) => importFile(config, h, file));
+    await withDb(config, { migrate: true }, async (h) => {
+      await importFile(config, h, file);
+    });
   });
 
 program
@@ -180,6 +188,18 @@ program
       const u = await withCtx(config, h, (ctx) => createInstallationAdmin(ctx, { username: opts.username.trim().toLowerCase(), displayName: opts.displayName, password }));
       out(`已创建安装管理员 / created installation administrator: ${u.username}`);
       if (!given) out(`初始密码（仅显示这一次，请登录后修改）/ initial password (shown once; change it after logging in): ${password}`);
+    });
+  });
+
+program
+  .command('demo-content')
+  .description('为已导入的演示人大补充法规、检索索引和征求意见 / add the regulations, search index and consultation to a demo congress imported earlier')
+  .action(async () => {
+    await withDb(config, { migrate: true }, async (h) => {
+      const c = await h.db.selectFrom('congresses').select('id').where('slug', '=', 'hebi').executeTakeFirst();
+      if (!c) throw opsError('NO_DEMO', '未找到演示人大：请先在空数据库上启动一次或运行 yishi init --demo', 'No demo congress: start once on an empty database, or run "yishi init --demo"');
+      const r = await withCtx(config, h, (ctx) => importDemoContent({ handle: h, hub: ctx.hub }, c.id, config));
+      out(`法规 ${String(r.works)} 部，检索单元 ${String(r.indexed)} 个${r.consultationId ? '，征求意见已开放' : ''} / regulations: ${String(r.works)}, search units: ${String(r.indexed)}${r.consultationId ? ', consultation open' : ''}`);
     });
   });
 

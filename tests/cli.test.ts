@@ -293,7 +293,17 @@ void test('init --demo on a new database imports the demo data; YISHI_DEMO_PASSW
   assert.equal(passwordIn(r.stdout), undefined);
   const hash = await withTarget(t, async (db) => (await db.selectFrom('users').select('password_hash').where('username', '=', 'm01').executeTakeFirstOrThrow()).password_hash);
   assert.ok(await verifyPassword(hash, 'demo-pass-2026'));
-  assert.match(ok(await cli(t, ['audit', 'verify'])).stdout, /^ok: 1 entries$/m);
+  // The portal's material comes with it: Hebi's regulations and the Wei River draft under consultation.
+  const content = await withTarget(t, async (db) => ({
+    works: (await db.selectFrom('legislation_works').select('title').execute()).map((w) => w.title),
+    consultations: (await db.selectFrom('legislation_consultations').select('id').execute()).length,
+  }));
+  assert.ok(content.works.includes('鹤壁市卫河保护条例'), content.works.join('、'));
+  assert.ok(content.works.length >= 9, content.works.join('、'));
+  assert.equal(content.consultations, 1);
+  assert.match(ok(await cli(t, ['audit', 'verify'])).stdout, /^ok: \d+ entries$/m);
+  // Adding the content again changes nothing.
+  assert.match(ok(await cli(t, ['demo-content'])).stdout, /regulations: 0/);
 });
 
 void test('commands other than init refuse a database that does not exist; usage errors exit non-zero', async () => {

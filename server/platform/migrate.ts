@@ -8,7 +8,14 @@ import * as m0005 from './migrations/0005_legislation.ts';
 import * as m0006 from './migrations/0006_deputies_opinions.ts';
 import * as m0007 from './migrations/0007_bills_oversight.ts';
 import * as m0008 from './migrations/0008_outbox_index.ts';
+import * as m0009 from './migrations/0009_publication.ts';
+import * as m0010 from './migrations/0010_search.ts';
+import * as m0012 from './migrations/0012_bills_followthrough.ts';
+import * as m0013 from './migrations/0013_opinion_feedback_phone.ts';
+import * as m0015 from './migrations/0015_legislation_consultation.ts';
 import * as m0016 from './migrations/0016_membership_person_index.ts';
+import * as m0017 from './migrations/0017_consultation_more.ts';
+import * as m0018 from './migrations/0018_business_more.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -20,7 +27,14 @@ const migrations: Record<string, Migration> = {
   '0006_deputies_opinions': m0006,
   '0007_bills_oversight': m0007,
   '0008_outbox_index': m0008,
+  '0009_publication': m0009,
+  '0010_search': m0010,
+  '0012_bills_followthrough': m0012,
+  '0013_opinion_feedback_phone': m0013,
+  '0015_legislation_consultation': m0015,
   '0016_membership_person_index': m0016,
+  '0017_consultation_more': m0017,
+  '0018_business_more': m0018,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -76,6 +76,8 @@ export interface UserTable {
   totp_enabled: number;
   created_at: string;
   password_changed_at: string;
+  /** 0018: where reminders are emailed, when SMTP is configured. */
+  email: string | null;
 }
 
 export interface RoleGrantTable {
@@ -701,6 +703,8 @@ export interface IntakeSettingsTable {
   per_phone_per_day: number;
   retention_years: number;
   updated_at: string;
+  /** 0013: online submissions need a phone verification code. */
+  require_phone_verification?: number;
 }
 export interface IntakeBlockTable {
   id: string;
@@ -722,6 +726,8 @@ export interface LegislationWorkTable {
   note: string | null;
   created_at: string;
   created_by: string | null;
+  /** 0015: the regulation bill this work belongs to (bills module), if linked. */
+  bill_id: string | null;
 }
 export interface LegislationExpressionTable {
   id: string;
@@ -759,6 +765,46 @@ export interface LegislationReviewOpinionTable {
   decided_at: string | null;
   decided_by: string | null;
 }
+// Public consultation (0015): a draft open for comments over a period, and the comments.
+export interface LegislationConsultationTable {
+  id: string;
+  congress_id: string;
+  work_id: string;
+  expression_id: string;
+  title: string;
+  note: string | null;
+  opens_on: string;
+  closes_on: string;
+  closed_at: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+export interface LegislationCommentTable {
+  id: string;
+  congress_id: string;
+  consultation_id: string;
+  anchor_eid: string;
+  anchor_wid: string;
+  article_eid: string;
+  anchor_cite: string;
+  display_name: string;
+  phone_index: string;
+  source_index: string;
+  text: string;
+  status: 'published' | 'hidden';
+  hidden_reason: string | null;
+  moderated_at: string | null;
+  moderated_by: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  replied_by: string | null;
+  created_at: string;
+  // 0017: the quoted span within the anchor's text
+  span_start: number | null;
+  span_end: number | null;
+  span_text: string | null;
+  representative: number; // 0/1, marked by the drafters for the summary
+}
 
 // ---- 0007_bills_oversight ---------------------------------------------------------------------
 export interface BillTable {
@@ -779,6 +825,18 @@ export interface BillTable {
   materials: string;
   created_at: string;
   updated_at: string;
+  // 0012_bills_followthrough
+  agenda_item_id: string | null;
+  poll_id: string | null;
+  voted_on: string | null;
+  presenter: string | null;
+  presenter_post: string | null;
+  presenter_role: string | null;
+  presenter_mode: string | null;
+  approved_on: string | null;
+  approval_body: string | null;
+  promulgated_on: string | null;
+  announcement_no: string | null;
 }
 export interface BillCosignerTable {
   bill_id: string;
@@ -814,6 +872,8 @@ export interface InterpellationTable {
   answer_signed_by: string | null;
   answered_on: string | null;
   created_at: string;
+  /** 0012: the handling unit that answers for the organ questioned. */
+  unit_id: string | null;
 }
 export interface InterpellationSignerTable {
   interpellation_id: string;
@@ -881,12 +941,255 @@ export interface OpinionLetterTable {
   answer_text: string | null;
   answered_on: string | null;
   created_at: string;
+  /** 0012: the handling unit (a body) the letter is addressed to; its users see only their letters. */
+  unit_id: string | null;
+}
+
+// ---- 0012_bills_followthrough -----------------------------------------------------------------
+export interface BillReadingTable {
+  id: string;
+  congress_id: string;
+  bill_id: string;
+  seq: number;
+  stage: 'first_deliberation' | 'legal_review' | 'further_reading';
+  meeting_id: string | null;
+  date: string;
+  body: string;
+  note: string | null;
+  created_at: string;
+}
+export interface OutcomeDocumentTable {
+  id: string;
+  congress_id: string;
+  bill_id: string | null;
+  kind: 'resolution' | 'decision';
+  series: string;
+  year: number;
+  number: number;
+  doc_no: string;
+  title: string;
+  date: string;
+  created_at: string;
+}
+export interface AppointmentStatementTable {
+  id: string;
+  congress_id: string;
+  bill_id: string;
+  name: string;
+  meeting_id: string | null;
+  date: string;
+  summary: string | null;
+  created_at: string;
+}
+export interface SpecialInquiryTable {
+  id: string;
+  congress_id: string;
+  kind: 'inquiry' | 'evaluation';
+  topic: string;
+  proposer_type: 'council' | 'committee' | 'members' | 'deputies';
+  proposer_name: string | null;
+  signers: string;
+  meeting_id: string | null;
+  organs: string;
+  state: 'proposed' | 'held' | 'opinions_sent' | 'reported';
+  qa: string;
+  opinions: string;
+  due_date: string | null;
+  report_text: string | null;
+  reported_on: string | null;
+  created_at: string;
+}
+export interface InvestigationCommitteeTable {
+  id: string;
+  congress_id: string;
+  question: string;
+  mandate: string;
+  meeting_id: string | null;
+  established_on: string;
+  chair_id: string;
+  members: string;
+  state: 'established' | 'reported' | 'concluded';
+  report_text: string | null;
+  reported_on: string | null;
+  resolution_bill_id: string | null;
+  created_at: string;
+}
+export interface FollowupReminderTable {
+  id: string;
+  congress_id: string;
+  target_key: string;
+  kind: 'due_soon' | 'overdue';
+  due_date: string;
+  unit_id: string | null;
+  organ: string | null;
+  title: string;
+  created_at: string;
+}
+/** 0018: a reminder sent beyond the app, once per recipient and channel. */
+export interface ReminderDeliveryTable {
+  id: string;
+  congress_id: string;
+  reminder_id: string;
+  channel: 'email' | 'sms';
+  recipient: string;
+  status: 'sent' | 'failed';
+  detail: string | null;
+  created_at: string;
+}
+export interface FollowupResultTable {
+  id: string;
+  congress_id: string;
+  parent_id: string | null;
+  title: string;
+  source_type: string | null;
+  source_id: string | null;
+  unit_id: string | null;
+  due_date: string | null;
+  progress: number;
+  weight: number;
+  created_at: string;
+  updated_at: string;
+}
+
+// ---- 0010_search: search index, feed subscriptions, mail outbox (server/modules/search, publicdata)
+export type SearchDocType = 'regulation' | 'gazette' | 'document' | 'opinion' | 'meeting';
+export interface SearchDocumentTable {
+  id: string;
+  congress_id: string;
+  type: SearchDocType;
+  source_type: string;
+  source_id: string;
+  part_key: string;
+  title: string;
+  url: string;
+  article_num: string | null;
+  ordinal: number;
+  body: string;
+  title_tokens: string;
+  body_tokens: string;
+  year: number | null;
+  body_name: string | null;
+  meeting_id: string | null;
+  meeting_title: string | null;
+  published_on: string | null;
+  updated_at: string;
+}
+export interface FeedSubscriptionTable {
+  id: string;
+  congress_id: string;
+  email: string;
+  kind: 'congress' | 'body' | 'search';
+  body_id: string | null;
+  query: string | null;
+  confirm_hash: string;
+  unsubscribe_hash: string;
+  state: 'pending' | 'active' | 'ended';
+  created_at: string;
+  confirmed_at: string | null;
+  ended_at: string | null;
+  last_sent_at: string | null;
+}
+export interface MailOutboxTable {
+  id: string;
+  congress_id: string;
+  to_addr: string;
+  subject: string;
+  text: string;
+  message: string;
+  transport: 'smtp' | 'json';
+  created_at: string;
+}
+
+// 0009_publication
+export type MeetingTextKind = 'news' | 'speech' | 'report' | 'explanation' | 'review' | 'text' | 'resolution' | 'decision' | 'other';
+export interface MeetingTextTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  agenda_item_id: string | null;
+  kind: MeetingTextKind;
+  title: string;
+  body: string;
+  position: number;
+  source: string | null;
+  created_at: string;
+}
+export interface GazetteTable {
+  id: string;
+  congress_id: string;
+  meeting_id: string;
+  version: number;
+  front_matter: string;
+  section_order: string | null;
+  year: number | null;
+  issue_no: number | null;
+  issue_total: number | null;
+  published_edition_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface GazetteVersionTable {
+  gazette_id: string;
+  congress_id: string;
+  version: number;
+  front_matter: string;
+  section_order: string | null;
+  edited_by: string | null;
+  edited_at: string;
+}
+export type GazetteBuildStatus = 'queued' | 'running' | 'done' | 'failed';
+export interface GazetteBuildTable {
+  id: string;
+  congress_id: string;
+  gazette_id: string;
+  version: number;
+  status: GazetteBuildStatus;
+  progress: number;
+  step: string | null;
+  error_zh: string | null;
+  error_en: string | null;
+  edition_id: string | null;
+  requested_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+export interface GazetteEditionTable {
+  id: string;
+  congress_id: string;
+  gazette_id: string;
+  edition: number;
+  version: number;
+  content: string;
+  sha256: string;
+  published_at: string;
+  published_by: string | null;
+}
+export type AnnouncementKind = 'regulation' | 'decision' | 'appointment' | 'resolution' | 'other';
+export interface AnnouncementTable {
+  id: string;
+  congress_id: string;
+  term_id: string;
+  meeting_id: string | null;
+  kind: AnnouncementKind;
+  title: string;
+  body: string;
+  number: number | null;
+  state: 'draft' | 'published';
+  published_at: string | null;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface Database {
+  // 0010_search
+  search_documents: SearchDocumentTable;
+  feed_subscriptions: FeedSubscriptionTable;
+  mail_outbox: MailOutboxTable;
   legislation_works: LegislationWorkTable;
   legislation_expressions: LegislationExpressionTable;
   legislation_review_opinions: LegislationReviewOpinionTable;
+  legislation_consultations: LegislationConsultationTable;
+  legislation_comments: LegislationCommentTable;
   congresses: CongressTable;
   terms: TermTable;
   bodies: BodyTable;
@@ -955,4 +1258,52 @@ export interface Database {
   post_holdings: PostHoldingTable;
   oversight_reports: OversightReportTable;
   opinion_letters: OpinionLetterTable;
+  // 0012_bills_followthrough
+  bill_readings: BillReadingTable;
+  outcome_documents: OutcomeDocumentTable;
+  appointment_statements: AppointmentStatementTable;
+  special_inquiries: SpecialInquiryTable;
+  investigation_committees: InvestigationCommitteeTable;
+  followup_results: FollowupResultTable;
+  followup_reminders: FollowupReminderTable;
+  // 0018_business_more
+  reminder_deliveries: ReminderDeliveryTable;
+  // 0013_opinion_feedback_phone
+  opinion_feedbacks: OpinionFeedbackTable;
+  phone_verifications: PhoneVerificationTable;
+  // 0009_publication
+  meeting_texts: MeetingTextTable;
+  gazettes: GazetteTable;
+  gazette_versions: GazetteVersionTable;
+  gazette_builds: GazetteBuildTable;
+  gazette_editions: GazetteEditionTable;
+  announcements: AnnouncementTable;
+}
+
+// 0013_opinion_feedback_phone: the deputy's feedback to the citizen; phone verification codes.
+export interface OpinionFeedbackTable {
+  id: string;
+  congress_id: string;
+  opinion_id: string;
+  round: number;
+  deputy_id: string | null;
+  by_user: string | null;
+  method: 'phone' | 'visit' | 'sms' | 'letter' | 'at_station';
+  contacted_on: string;
+  note: string | null;
+  created_at: string;
+}
+export interface PhoneVerificationTable {
+  id: string;
+  congress_id: string;
+  phone_index: string;
+  phone_masked: string;
+  code_index: string;
+  /** Kept (encrypted) only when no SMS provider delivers it: the office reads it to the citizen. */
+  code_enc: string | null;
+  via: 'sms' | 'office';
+  attempts: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
 }

@@ -10,7 +10,7 @@ import { type Session, button, openPage, signIn, skipWithoutChromium, startBrows
 
 const SCREENSHOT = '/tmp/yishi-bill-detail.png';
 
-void describe('the clerk registers a bill, the council places it, the history shows it', { skip: skipWithoutChromium }, () => {
+void describe('the clerk registers a bill, the council places it, presenter and reading are recorded, the history shows it', { skip: skipWithoutChromium }, () => {
   let s: Session;
   let office: string;
   let mtg: SeededMeeting;
@@ -53,6 +53,21 @@ void describe('the clerk registers a bill, the council places it, the history sh
     await page.getByTestId('bill-agenda').filter({ hasText: '已列为会议议题' }).waitFor();
     await page.getByTestId('bill-history').filter({ hasText: '2023-08-17 主任会议 主任会议决定列入会议议程' }).waitFor();
 
+    // The office names the presenter (R-B5: the government's head for a government bill) and records the deliberation (R-B6).
+    await page.getByTestId('bill-step-presenter').click();
+    const pd = page.getByRole('dialog');
+    await pd.getByLabel('说明人姓名').fill('李可');
+    await pd.getByLabel('职务').fill('市委常委、常务副市长');
+    await pd.getByLabel('说明人身份').click();
+    await page.getByTitle('市人民政府负责人').click();
+    await button(pd, '保存').click();
+    await page.getByTestId('bill-presenter').filter({ hasText: '市委常委、常务副市长李可（市人民政府负责人，到会口头说明）' }).waitFor();
+    await page.getByTestId('bill-step-reading').click();
+    const rd = page.getByRole('dialog');
+    await rd.getByLabel('日期').fill('2023-08-24');
+    await button(rd, '保存').click();
+    await page.getByTestId('bill-history').filter({ hasText: '2023-08-24 常委会全体会议 初次审议' }).waitFor();
+
     const billId = page.url().split('/').at(-1) ?? '';
     const bill = await s.t.request('GET', `/api/v1/bills/${billId}`, { token: office });
     const m = await s.t.request('GET', `/api/v1/meetings/${mtg.meetingId}`, { token: office });
@@ -81,9 +96,22 @@ void describe('the clerk registers a bill, the council places it, the history sh
     await page.getByTestId('bill-history').filter({ hasText: '印发决议《关于加强生态环境保护的决定》（鹤常〔2023〕1号）' }).waitFor();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
+    // No further step is offered for a passed decision: the presenter and reading forms are gone.
+    assert.equal(await page.getByTestId('bill-step-presenter').count(), 0);
+    assert.equal(await page.getByTestId('bill-step-reading').count(), 0);
+
     // The register lists it with its state.
     await page.goto(`${s.base}/app/hebi/bills`);
     await page.getByTestId('bills-table').getByRole('row').filter({ hasText: '关于加强生态环境保护的决定（草案）' }).filter({ hasText: '已通过' }).waitFor();
+
+    // Inquiries and investigation committees have their tab on the oversight page.
+    await page.goto(`${s.base}/app/hebi/oversight`);
+    await page.getByRole('tab', { name: '专题询问和调查' }).click();
+    await page.getByTestId('inquiry-new').click();
+    const iq = page.getByRole('dialog');
+    await iq.getByLabel('议题').fill('淇河生态保护情况');
+    await button(iq, '保存').click();
+    await page.getByTestId('inquiries-table').getByRole('row').filter({ hasText: '淇河生态保护情况' }).filter({ hasText: '已提出' }).waitFor();
     assert.deepEqual(errors, []);
     await context.close();
   });

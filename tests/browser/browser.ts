@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
-import { type TestApp, startTestApp } from '../harness.ts';
+import { type Res, type TestApp, startTestApp } from '../harness.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIST = join(import.meta.dirname, '../../web/dist/index.html');
@@ -17,6 +17,8 @@ export interface Session {
   t: TestApp;
   browser: Browser;
   base: string;
+  /** A set-up call through the HTTP API that must succeed (2xx); its response body. */
+  api(method: string, url: string, token: string | undefined, body?: unknown): Promise<Res['body']>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,11 @@ export async function startBrowserSession(): Promise<Session> {
     t,
     browser,
     base,
+    async api(method, url, token, body) {
+      const r = await t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
+      assert.ok(r.status < 300, `${method} ${url}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
     async close() {
       await browser.close();
       await t.close();

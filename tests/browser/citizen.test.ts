@@ -15,11 +15,7 @@ void describe('a citizen on a phone: nearest station, an opinion, the answer, th
   let admin: string;
   let unitId: string;
   const C = () => `/api/v1/congresses/${s.t.hebiId}`;
-  const ok = async (method: string, url: string, token: string | undefined, body?: unknown) => {
-    const r = await s.t.request(method, url, { token, body });
-    assert.ok(r.status < 300, `${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const ok = (method: string, url: string, token: string | undefined, body?: unknown) => s.api(method, url, token, body);
 
   before(async () => {
     s = await startBrowserSession();

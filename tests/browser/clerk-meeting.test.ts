@@ -32,11 +32,7 @@ void describe('journey 1: the clerk prepares a regular meeting', { skip: skipWit
   const person: Record<string, string> = {};
   const names: Record<string, string> = {};
 
-  const api = async (method: string, url: string, token: string, body?: unknown) => {
-    const r = await s.t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
-    assert.ok(r.status < 300, `${method} ${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const api = (method: string, url: string, token: string, body?: unknown) => s.api(method, url, token, body);
 
   before(async () => {
     s = await startBrowserSession();

@@ -16,11 +16,7 @@ void describe('a handling unit at its desk', { skip: skipWithoutChromium }, () =
   const ids: Record<'lamp' | 'park' | 'school', { id: string; code: string }> = {} as never;
   const today = localDateOf(new Date().toISOString());
   const C = () => `/api/v1/congresses/${s.t.hebiId}`;
-  const ok = async (method: string, url: string, token: string | undefined, body?: unknown) => {
-    const r = await s.t.request(method, url, { token, body });
-    assert.ok(r.status < 300, `${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const ok = (method: string, url: string, token: string | undefined, body?: unknown) => s.api(method, url, token, body);
   const routed = async (content: string) => {
     const code = (await ok('POST', '/api/v1/opinions', office, { congressId: s.t.hebiId, name: '市民', phone: '13800004444', content })).trackingCode as string;
     const id = (await s.t.yishi.handle.db.selectFrom('opinions').select('id').where('tracking_code', '=', code.replace(/-/g, '')).executeTakeFirstOrThrow()).id;

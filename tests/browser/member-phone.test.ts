@@ -48,11 +48,7 @@ void describe('journey 2: a member on a phone', { skip: skipWithoutChromium }, (
   const docIds: Record<string, string> = {};
   const person: Record<string, string> = {};
 
-  const api = async (method: string, url: string, token: string, body?: unknown) => {
-    const r = await s.t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
-    assert.ok(r.status < 300, `${method} ${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const api = (method: string, url: string, token: string, body?: unknown) => s.api(method, url, token, body);
 
   const upload = async (token: string, filename: string, bytes: Buffer, agendaItemId: string): Promise<string> => {
     const form = new FormData();

@@ -18,11 +18,7 @@ void describe('journey 3: the presiding console', { skip: skipWithoutChromium },
   const person: Record<string, string> = {};
   const names: Record<string, string> = {};
 
-  const api = async (method: string, url: string, token: string, body?: unknown) => {
-    const r = await s.t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
-    assert.ok(r.status < 300, `${method} ${url}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  };
+  const api = (method: string, url: string, token: string, body?: unknown) => s.api(method, url, token, body);
 
   /** Members who are present vote `choice` until `count` ballots are accepted. */
   const voteYes = async (pollId: string, count: number, body: unknown = { choice: 'yes' }) => {

@@ -108,8 +108,9 @@ export async function reconcileBillVotes(ctx: Pick<Ctx, 'db' | 'hub'>, opts: { c
  * recorded. Notices are at-most-once; the follow-up job reconciles whatever a restart lost.
  */
 export function subscribeBillVotes(app: App, deps: Deps): void {
-  const unsubscribe = deps.hub.subscribe((e) => {
-    if (e.topic !== 'poll' || !e.id || e.tally === true) return;
+  const unsubscribe = deps.hub.subscribe((e, meta) => {
+    // The process that closed the poll records the vote; the others would only repeat it.
+    if (meta.origin !== 'local' || e.topic !== 'poll' || !e.id || e.tally === true) return;
     const pollId = e.id;
     void (async () => {
       const p = await deps.handle.db.selectFrom('polls').select(['congress_id', 'agenda_item_id', 'state']).where('id', '=', pollId).executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CreateFollowupResult, UpdateFollowupProgress } from '../../../contracts/oversight.ts';
 import { authorize } from '../../platform/access.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
@@ -11,8 +12,9 @@ import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
 import { requireHandlingUnits } from '../opinions/opinions.repo.ts';
 import { reconcileBillVotes } from '../bills/bills.vote.ts';
 import { followupItems } from './followup.queries.ts';
-import { checkParent, checkProgressEntry, remindersDue } from './followup.rules.ts';
+import { checkParent, checkProgressEntry, remindersDueWorking } from './followup.rules.ts';
 import { oversightPolicy } from './oversight.policy.ts';
+import { type ReminderMailer, emailReminders, reminderMailerFromEnv } from './reminders.notify.ts';
 
 const notFound = () => errors.notFound('Follow-up result', '该落实事项');
 
@@ -78,43 +80,63 @@ export async function updateFollowupProgress(ctx: Ctx, congressId: string, resul
   });
 }
 
-export const REMINDER_SOON_DAYS = 7;
+/** "Due soon" starts this many working days before the due date (counted on the congress's calendar). */
+export const REMINDER_SOON_WORKING_DAYS = 5;
 
 /**
  * The follow-up job (督办): for every congress, or the one named, creates the in-app reminders open
  * items have earned by `asOf` (due soon, overdue; each at most once whatever the number of runs or
- * processes), and records bill votes whose poll-closed notice was lost.
+ * processes), emails the new ones when SMTP is configured, and records bill votes whose
+ * poll-closed notice was lost.
  */
-export async function runFollowups(ctx: Pick<Ctx, 'db' | 'hub'>, opts: { asOf?: string; congressId?: string } = {}): Promise<{ asOf: string; remindersCreated: number; votesRecorded: number }> {
+export async function runFollowups(
+  ctx: Pick<Ctx, 'db' | 'hub'>,
+  opts: { asOf?: string; congressId?: string; mailer?: ReminderMailer | null } = {},
+): Promise<{ asOf: string; remindersCreated: number; votesRecorded: number; emailsSent: number }> {
   const asOf = opts.asOf ?? localDateOf(nowIso());
+  const mailer = opts.mailer === undefined ? reminderMailerFromEnv() : opts.mailer;
   const congresses = opts.congressId ? [{ id: opts.congressId }] : await ctx.db.selectFrom('congresses').select('id').execute();
   let created = 0;
   let votes = 0;
+  let emails = 0;
   for (const { id: congressId } of congresses) {
     votes += (await reconcileBillVotes(ctx, { congressId })).recorded;
     const items = await followupItems(ctx.db, congressId);
+    const cal = await loadCalendar(ctx.db, congressId);
     const at = nowIso();
     const rows = items.flatMap((it) =>
-      remindersDue(it.dueDate, asOf, REMINDER_SOON_DAYS).map((kind) => ({ id: newId(), congress_id: congressId, target_key: it.key, kind, due_date: it.dueDate, unit_id: it.unitId, organ: it.organ, title: it.title, created_at: at })),
+      remindersDueWorking(cal, it.dueDate, asOf, REMINDER_SOON_WORKING_DAYS).map((kind) => ({
+        id: newId(),
+        congress_id: congressId,
+        target_key: it.key,
+        kind,
+        due_date: it.dueDate,
+        unit_id: it.unitId,
+        organ: it.organ,
+        title: it.title,
+        created_at: at,
+      })),
     );
     if (rows.length === 0) continue;
-    created += await runCommand({ db: ctx.db, hub: ctx.hub, actor: SYSTEM_ACTOR }, async (tx, rec) => {
-      let n = 0;
+    const ids = await runCommand({ db: ctx.db, hub: ctx.hub, actor: SYSTEM_ACTOR }, async (tx, rec) => {
+      const inserted: string[] = [];
       for (let i = 0; i < rows.length; i += 500) {
-        const inserted = await tx
+        const r = await tx
           .insertInto('followup_reminders')
           .values(rows.slice(i, i + 500))
           .onConflict((oc) => oc.columns(['target_key', 'kind', 'due_date']).doNothing())
           .returning('id')
           .execute();
-        n += inserted.length;
+        inserted.push(...r.map((x) => x.id));
       }
-      rec.audit({ congressId, action: 'followup.run', targetType: 'congress', targetId: congressId, data: { asOf, reminders: n } });
-      if (n > 0) rec.emit({ topic: 'followup', congressId });
-      return n;
+      rec.audit({ congressId, action: 'followup.run', targetType: 'congress', targetId: congressId, data: { asOf, reminders: inserted.length } });
+      if (inserted.length > 0) rec.emit({ topic: 'followup', congressId });
+      return inserted;
     });
+    created += ids.length;
+    emails += (await emailReminders(ctx.db, congressId, ids, mailer)).sent;
   }
-  return { asOf, remindersCreated: created, votesRecorded: votes };
+  return { asOf, remindersCreated: created, votesRecorded: votes, emailsSent: emails };
 }
 
 /** In production the job runs every hour in each process (idempotent); tests and the office call it through the API. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { createCalendar } from '../../platform/calendar/calendar.rules.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { checkParent, checkProgressEntry, overdueByOrgan, remindersDue, rollUp } from './followup.rules.ts';
+import { checkParent, checkProgressEntry, dueDateAfter, overdueByOrgan, remindersDue, remindersDueWorking, rollUp } from './followup.rules.ts';
 
 const refused = (fn: () => unknown, rule: string, code?: string) =>
   assert.throws(fn, (e: unknown) => e instanceof DomainError && e.rule === rule && e.status >= 400 && e.status < 500 && (code === undefined || e.code === code));
@@ -50,4 +51,23 @@ test('R-O4 / R-O7: reminders due soon within the window, overdue after the due d
       ['市财政局', 1, 1],
     ],
   );
+});
+
+test('R-O4: "due soon" counts working days across the National Day holiday and its 调休 Sunday', () => {
+  const cal = createCalendar();
+  // Due Wed 2024-10-09. Five working days before: 10-08, (10-01…10-07 holiday), 09-30, Sun 09-29 (调休, a working day), (Sat 09-28), 09-27, 09-26.
+  assert.deepEqual(remindersDueWorking(cal, '2024-10-09', '2024-09-25', 5), []);
+  assert.deepEqual(remindersDueWorking(cal, '2024-10-09', '2024-09-26', 5), ['due_soon']);
+  assert.deepEqual(remindersDueWorking(cal, '2024-10-09', '2024-10-09', 5), ['due_soon']);
+  assert.deepEqual(remindersDueWorking(cal, '2024-10-09', '2024-10-10', 5), ['overdue']);
+  // The office marks Fri 09-27 a rest day: the window opens a working day earlier.
+  const withOverride = createCalendar([{ date: '2024-09-27', working: false, note: '本地调整' }]);
+  assert.deepEqual(remindersDueWorking(withOverride, '2024-10-09', '2024-09-25', 5), ['due_soon']);
+});
+
+test('R-O4: a due date set in working days skips the holiday; in days it moves past rest days (民法典 art. 201, 203)', () => {
+  const cal = createCalendar();
+  assert.equal(dueDateAfter(cal, '2024-09-30', 3, 'working_days'), '2024-10-10');
+  assert.equal(dueDateAfter(cal, '2024-09-27', 2, 'working_days'), '2024-09-30'); // Sun 09-29 is a 调休 working day
+  assert.equal(dueDateAfter(cal, '2024-09-25', 7, 'days'), '2024-10-08'); // 10-02 falls in the holiday
 });

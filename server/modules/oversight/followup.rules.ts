@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../platform/calendar/calendar.rules.ts';
 import { errors } from '../../platform/errors.ts';
 
 // Follow-through (R-O4, R-O7, R-O8): the progress tree of multi-part tasks (Decidim accountability
@@ -64,6 +65,22 @@ export function remindersDue(dueDate: string, asOf: string, soonDays: number): (
   if (asOf > dueDate) return ['overdue'];
   if (asOf >= addDays(dueDate, -soonDays)) return ['due_soon'];
   return [];
+}
+
+/**
+ * The same in working days (督办 counts office days): "due soon" from the n-th working day before the
+ * due date, counted on the congress's calendar (national holidays, 调休 working weekends, the
+ * office's overrides), so a holiday week before a due date does not eat the notice.
+ */
+export function remindersDueWorking(cal: WorkingCalendar, dueDate: string, asOf: string, soonWorkingDays: number): ('due_soon' | 'overdue')[] {
+  if (asOf > dueDate) return ['overdue'];
+  if (asOf >= cal.addWorkingDays(dueDate, -soonWorkingDays)) return ['due_soon'];
+  return [];
+}
+
+/** A due date set as a period: n working days after `from` (the start day not counted, 民法典 art. 201), or n calendar days moved past rest days (art. 203). */
+export function dueDateAfter(cal: WorkingCalendar, from: string, n: number, unit: 'working_days' | 'days'): string {
+  return unit === 'working_days' ? cal.addWorkingDays(from, n) : cal.nextWorkingDayFrom(addDays(from, n));
 }
 
 export interface DashboardItem {

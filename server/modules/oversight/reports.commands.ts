@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import type { AnswerOpinionLetter, CreateOpinionLetter, CreateReport } from '../../../contracts/oversight.ts';
 import { authorize } from '../../platform/access.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { requireHandlingUnits, unitIdsOfUser } from '../opinions/opinions.repo.ts';
+import { dueDateAfter } from './followup.rules.ts';
 import { oversightPolicy } from './oversight.policy.ts';
 import { checkLetterAnswer, checkOpinionLetter, checkReportDeadline } from './oversight.rules.ts';
 
@@ -52,7 +54,8 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
   const sentOn = input.sentOn ?? today();
-  checkOpinionLetter({ opinions: input.opinions, sentOn, dueDate: input.dueDate });
+  const dueDate = input.dueDate ?? dueDateAfter(await loadCalendar(ctx.db, c.id), sentOn, input.dueInWorkingDays ?? 0, 'working_days');
+  checkOpinionLetter({ opinions: input.opinions, sentOn, dueDate });
   return runCommand(ctx, async (tx, rec) => {
     const unitName = input.unitId ? (await requireHandlingUnits(tx, c.id, [input.unitId])).get(input.unitId) : undefined;
     const organ = input.organ ?? unitName;
@@ -72,14 +75,14 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
         organ,
         opinions: JSON.stringify(input.opinions.filter((o) => o.trim() !== '')),
         sent_on: sentOn,
-        due_date: input.dueDate,
+        due_date: dueDate,
         state: 'sent',
         answer_text: null,
         answered_on: null,
         created_at: nowIso(),
       })
       .execute();
-    rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ, unitId: input.unitId ?? null, dueDate: input.dueDate } });
+    rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ, unitId: input.unitId ?? null, dueDate, dueInWorkingDays: input.dueInWorkingDays ?? null } });
     rec.emit({ topic: 'opinion_letter', congressId: c.id, id });
     return id;
   });

@@ -14,11 +14,16 @@ import { todayLocal } from '../opinions/civicApi.ts';
 import { STATE_COLOR } from './BillsPage.tsx';
 import { type Bill, type BillActionName, billsApi } from './billsApi.ts';
 
-/** The actions this page offers; the approval steps of regulations are recorded through the API. */
-const OFFERED: BillActionName[] = ['submit', 'place', 'refer', 'notPlace', 'hold', 'sendBack', 'withdraw', 'recordVote'];
+/** The workflow actions this page offers, as the server declares them allowed for the bill's state. */
+const OFFERED: BillActionName[] = ['submit', 'place', 'refer', 'notPlace', 'hold', 'sendBack', 'withdraw', 'recordVote', 'reportForApproval', 'recordApproval', 'promulgate'];
 /** Actions that need a form; the others are one click. */
-type FormAction = 'place' | 'refer' | 'notPlace' | 'hold' | 'sendBack' | 'withdraw' | 'outcome';
+type FormAction = 'place' | 'refer' | 'notPlace' | 'hold' | 'sendBack' | 'withdraw' | 'outcome' | 'presenter' | 'reading' | 'statement' | 'reportForApproval' | 'recordApproval' | 'promulgate';
 const PASSED: readonly string[] = ['passed', 'awaiting_approval', 'approved', 'promulgated'];
+/** States in which the presenter may be named (R-B5) and readings recorded (R-B6), as the server allows. */
+const PRESENTER_STATES: readonly string[] = ['awaiting_cosigners', 'submitted', 'referred', 'placed', 'held'];
+const READING_STATES: readonly string[] = ['referred', 'placed', 'held'];
+const PRESENTER_ROLES = ['council_member', 'committee_head', 'government_head', 'delegated_department_head', 'principal_head', 'lead_signer'] as const;
+const READING_STAGES = ['first_deliberation', 'legal_review', 'further_reading'] as const;
 
 interface ActionValues {
   councilDate?: string;
@@ -29,6 +34,15 @@ interface ActionValues {
   overrideLate?: boolean;
   outcomeKind?: 'resolution' | 'decision';
   series?: string;
+  name?: string;
+  post?: string;
+  role?: (typeof PRESENTER_ROLES)[number];
+  mode?: 'oral' | 'written';
+  stage?: (typeof READING_STAGES)[number];
+  body?: string;
+  summary?: string;
+  approvalBody?: string;
+  announcementNo?: string;
 }
 
 export function BillDetailPage() {
@@ -83,6 +97,24 @@ export function BillDetailPage() {
       case 'outcome':
         done(await billsApi.issueOutcome(billId, { kind: v.outcomeKind ?? 'resolution', date: councilDate, ...(v.series?.trim() ? { series: v.series.trim() } : {}) }));
         break;
+      case 'presenter':
+        done(await billsApi.setPresenter(billId, { name: v.name?.trim() ?? '', role: v.role ?? 'government_head', mode: v.mode ?? 'oral', ...(v.post?.trim() ? { post: v.post.trim() } : {}) }));
+        break;
+      case 'reading':
+        done(await billsApi.recordReading(billId, { stage: v.stage ?? 'first_deliberation', date: councilDate, ...(v.body?.trim() ? { body: v.body.trim() } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) }));
+        break;
+      case 'statement':
+        done(await billsApi.recordStatement(billId, { name: v.name ?? '', date: councilDate, ...(v.summary?.trim() ? { summary: v.summary.trim() } : {}) }));
+        break;
+      case 'reportForApproval':
+        done(await billsApi.reportForApproval(billId, { date: councilDate }));
+        break;
+      case 'recordApproval':
+        done(await billsApi.recordApproval(billId, { date: councilDate, body: v.approvalBody?.trim() ?? '' }));
+        break;
+      case 'promulgate':
+        done(await billsApi.promulgate(billId, { date: councilDate, announcementNo: v.announcementNo?.trim() ?? '' }));
+        break;
       case null:
         break;
     }
@@ -91,6 +123,18 @@ export function BillDetailPage() {
   if (bill.error) return <LoadError error={bill.error} onRetry={bill.reload} />;
   const b = bill.data;
   const offered = (b?.allowedActions ?? []).filter((a) => OFFERED.includes(a));
+  // The steps after placement, offered only where the bill's state allows them.
+  const steps: ('presenter' | 'reading' | 'statement')[] = b && office
+    ? [
+        ...(PRESENTER_STATES.includes(b.state) ? (['presenter'] as const) : []),
+        ...(READING_STATES.includes(b.state) ? (['reading'] as const) : []),
+        ...(b.kind === 'personnel' && b.statementsMissing.length > 0 && !PASSED.includes(b.state) ? (['statement'] as const) : []),
+      ]
+    : [];
+  const dateLabel =
+    formAction === 'outcome' || formAction === 'reading' || formAction === 'statement' || formAction === 'reportForApproval' || formAction === 'recordApproval' || formAction === 'promulgate'
+      ? t('business.bills.outcomeDate')
+      : t('business.bills.councilDate');
 
   return (
     <>
@@ -111,9 +155,22 @@ export function BillDetailPage() {
             <Descriptions.Item label={t('business.bills.meeting')} span={2}>
               <span data-testid="bill-agenda">{b.agendaItemId ? t('business.bills.agendaItem') : t('business.bills.noAgendaItem')}</span>
             </Descriptions.Item>
+            <Descriptions.Item label={t('business.bills.presenter')} span={2}>
+              <span data-testid="bill-presenter">
+                {b.presenter ? `${b.presenter.post ?? ''}${b.presenter.name}（${t(`business.bills.roles.${b.presenter.role}`)}，${t(`business.bills.modes.${b.presenter.mode}`)}）` : t('common.none')}
+              </span>
+            </Descriptions.Item>
+            {b.approval.approvedOn || b.approval.promulgatedOn ? (
+              <Descriptions.Item label={t('business.bills.approval')} span={2}>
+                <span data-testid="bill-approval">
+                  {b.approval.approvedOn ? `${b.approval.approvedOn} ${b.approval.body ?? ''}` : ''}
+                  {b.approval.promulgatedOn ? ` · ${b.approval.promulgatedOn} ${b.approval.announcementNo ?? ''}` : ''}
+                </span>
+              </Descriptions.Item>
+            ) : null}
           </Descriptions>
           <Card size="small" title={t('business.bills.actions')}>
-            {offered.length === 0 && !(office && PASSED.includes(b.state)) ? (
+            {offered.length === 0 && steps.length === 0 && !(office && PASSED.includes(b.state)) ? (
               t('business.bills.noActions')
             ) : (
               <Space wrap>
@@ -123,9 +180,14 @@ export function BillDetailPage() {
                     data-testid={`bill-action-${a}`}
                     loading={busy}
                     type={a === 'place' || a === 'recordVote' ? 'primary' : 'default'}
-                    onClick={() => (a === 'submit' || a === 'recordVote' ? void oneClick(a) : setFormAction(a as FormAction))}
+                    onClick={() => (a === 'submit' || a === 'recordVote' ? void oneClick(a) : setFormAction(a))}
                   >
                     {t(`business.bills.act.${a}`)}
+                  </Button>
+                ))}
+                {steps.map((a) => (
+                  <Button key={a} data-testid={`bill-step-${a}`} onClick={() => setFormAction(a)}>
+                    {t(`business.bills.step.${a}`)}
                   </Button>
                 ))}
                 {office && PASSED.includes(b.state) ? (
@@ -139,6 +201,12 @@ export function BillDetailPage() {
           {b.readings.length > 0 ? (
             <Card size="small" title={t('business.bills.readings')}>
               <Timeline items={b.readings.map((r) => ({ children: `${r.date} ${r.body}：${r.stageZh}` }))} />
+            </Card>
+          ) : null}
+          {b.kind === 'personnel' ? (
+            <Card size="small" title={t('business.bills.statements')}>
+              <Timeline data-testid="bill-statements" items={b.statements.map((x) => ({ children: `${x.date} ${x.name}${x.summary ? `：${x.summary}` : ''}` }))} />
+              {b.statementsMissing.length > 0 ? <Tag color="orange">{t('business.bills.statementsMissing', { names: b.statementsMissing.join('、') })}</Tag> : null}
             </Card>
           ) : null}
           {b.outcomes.length > 0 ? (
@@ -166,14 +234,73 @@ export function BillDetailPage() {
       ) : null}
       <FormModal<ActionValues>
         open={formAction !== null}
-        title={formAction === 'outcome' ? t('business.bills.issueOutcome') : formAction ? t(`business.bills.act.${formAction}`) : ''}
+        title={
+          formAction === 'outcome'
+            ? t('business.bills.issueOutcome')
+            : formAction === 'presenter' || formAction === 'reading' || formAction === 'statement'
+              ? t(`business.bills.step.${formAction}`)
+              : formAction
+                ? t(`business.bills.act.${formAction}`)
+                : ''
+        }
         initialValues={{ councilDate: todayLocal() }}
         onClose={() => setFormAction(null)}
         onSubmit={submitForm}
       >
-        <Form.Item name="councilDate" label={formAction === 'outcome' ? t('business.bills.outcomeDate') : t('business.bills.councilDate')}>
-          <Input placeholder="YYYY-MM-DD" />
-        </Form.Item>
+        {formAction !== 'presenter' ? (
+          <Form.Item name="councilDate" label={dateLabel}>
+            <Input placeholder="YYYY-MM-DD" />
+          </Form.Item>
+        ) : null}
+        {formAction === 'presenter' ? (
+          <>
+            <Form.Item name="name" label={t('business.bills.presenterName')} rules={[{ required: true, message: t('common.required') }]}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="post" label={t('business.bills.presenterPost')}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="role" label={t('business.bills.presenterRole')} rules={[{ required: true, message: t('common.required') }]}>
+              <Select options={PRESENTER_ROLES.map((r) => ({ value: r, label: t(`business.bills.roles.${r}`) }))} />
+            </Form.Item>
+            <Form.Item name="mode" label={t('business.bills.presenterMode')} initialValue="oral">
+              <Select options={(['oral', 'written'] as const).map((m) => ({ value: m, label: t(`business.bills.modes.${m}`) }))} />
+            </Form.Item>
+          </>
+        ) : null}
+        {formAction === 'reading' ? (
+          <>
+            <Form.Item name="stage" label={t('business.bills.readingStage')} initialValue={b?.kind === 'regulation' ? READING_STAGES[Math.min(b.readings.length, 2)] : 'first_deliberation'}>
+              <Select options={(b?.kind === 'regulation' ? READING_STAGES : (['first_deliberation'] as const)).map((x) => ({ value: x, label: t(`business.bills.stages.${x}`) }))} />
+            </Form.Item>
+            <Form.Item name="body" label={t('business.bills.readingBody')}>
+              <Input maxLength={100} placeholder="常委会全体会议" />
+            </Form.Item>
+            <Form.Item name="note" label={t('business.bills.note')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </>
+        ) : null}
+        {formAction === 'statement' ? (
+          <>
+            <Form.Item name="name" label={t('business.bills.nominee')} rules={[{ required: true, message: t('common.required') }]}>
+              <Select options={(b?.statementsMissing ?? []).map((n) => ({ value: n, label: n }))} />
+            </Form.Item>
+            <Form.Item name="summary" label={t('business.bills.statementSummary')}>
+              <Input.TextArea rows={3} />
+            </Form.Item>
+          </>
+        ) : null}
+        {formAction === 'recordApproval' ? (
+          <Form.Item name="approvalBody" label={t('business.bills.approvalBody')} initialValue="河南省人民代表大会常务委员会" rules={[{ required: true, message: t('common.required') }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+        ) : null}
+        {formAction === 'promulgate' ? (
+          <Form.Item name="announcementNo" label={t('business.bills.announcementNo')} rules={[{ required: true, message: t('common.required') }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        ) : null}
         {formAction === 'outcome' ? (
           <>
             <Form.Item name="outcomeKind" label={t('business.bills.outcomeKind')} initialValue="resolution">

@@ -20,6 +20,8 @@ export type RectificationItem = z.infer<typeof O.RectificationItem>;
 export type RectificationSummary = z.infer<typeof O.RectificationSummary>;
 export type OverdueDashboard = z.infer<typeof O.OverdueDashboard>;
 export type FollowupResult = z.infer<typeof O.FollowupResult>;
+export type SpecialInquiry = z.infer<typeof O.SpecialInquiry>;
+export type Investigation = z.infer<typeof O.Investigation>;
 export type Post = z.infer<typeof P.Post>;
 
 const id = encodeURIComponent;
@@ -37,6 +39,12 @@ export const billsApi = {
   sendBack: (billId: string, councilDate: string) => request<Bill>('POST', `/bills/${id(billId)}/send-back`, { councilDate }),
   issueOutcome: (billId: string, body: { kind: 'resolution' | 'decision'; series?: string; date: string }) => request<Bill>('POST', `/bills/${id(billId)}/outcomes`, body),
   recordVote: (billId: string) => request<Bill>('POST', `/bills/${id(billId)}/vote`, {}),
+  setPresenter: (billId: string, body: z.input<typeof B.SetPresenter>) => request<Bill>('POST', `/bills/${id(billId)}/presenter`, body),
+  recordReading: (billId: string, body: z.input<typeof B.RecordReading>) => request<Bill>('POST', `/bills/${id(billId)}/readings`, body),
+  recordStatement: (billId: string, body: z.input<typeof B.RecordStatement>) => request<Bill>('POST', `/bills/${id(billId)}/statements`, body),
+  reportForApproval: (billId: string, body: z.input<typeof B.ReportForApproval>) => request<Bill>('POST', `/bills/${id(billId)}/approval-request`, body),
+  recordApproval: (billId: string, body: z.input<typeof B.RecordApproval>) => request<Bill>('POST', `/bills/${id(billId)}/approval`, body),
+  promulgate: (billId: string, body: z.input<typeof B.Promulgate>) => request<Bill>('POST', `/bills/${id(billId)}/promulgation`, body),
 };
 
 export const oversightApi = {
@@ -50,6 +58,18 @@ export const oversightApi = {
   rectificationItems: (congressId: string) => request<RectificationItem[]>('GET', `${c(congressId)}/rectification-items`),
   dashboard: (congressId: string) => request<OverdueDashboard>('GET', `${c(congressId)}/overdue-dashboard`),
   followups: (congressId: string) => request<FollowupResult[]>('GET', `${c(congressId)}/followup-results`),
+  inquiries: (congressId: string) => request<SpecialInquiry[]>('GET', `${c(congressId)}/special-inquiries`),
+  createInquiry: (congressId: string, body: z.input<typeof O.CreateSpecialInquiry>) => request<{ id: string }>('POST', `${c(congressId)}/special-inquiries`, body),
+  inquiryQa: (congressId: string, inquiryId: string, body: z.input<typeof O.RecordInquiryQa>) => request<undefined>('POST', `${c(congressId)}/special-inquiries/${id(inquiryId)}/qa`, body),
+  inquiryOpinions: (congressId: string, inquiryId: string, body: z.input<typeof O.SendInquiryOpinions>) =>
+    request<undefined>('POST', `${c(congressId)}/special-inquiries/${id(inquiryId)}/opinions`, body),
+  inquiryReport: (congressId: string, inquiryId: string, body: z.input<typeof O.ReportInquiry>) => request<undefined>('POST', `${c(congressId)}/special-inquiries/${id(inquiryId)}/report`, body),
+  investigations: (congressId: string) => request<Investigation[]>('GET', `${c(congressId)}/investigations`),
+  createInvestigation: (congressId: string, body: z.input<typeof O.CreateInvestigation>) => request<{ id: string }>('POST', `${c(congressId)}/investigations`, body),
+  investigationReport: (congressId: string, investigationId: string, body: z.input<typeof O.ReportInvestigation>) =>
+    request<undefined>('POST', `${c(congressId)}/investigations/${id(investigationId)}/report`, body),
+  concludeInvestigation: (congressId: string, investigationId: string, body: z.input<typeof O.ConcludeInvestigation>) =>
+    request<undefined>('POST', `${c(congressId)}/investigations/${id(investigationId)}/conclusion`, body),
 };
 
 export const personnelApi = {

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { LoadError } from '../../components/Results.tsx';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
+import { InquiriesTab } from './InquiriesTab.tsx';
 import { type FollowupResult, type Interpellation, type OpinionLetter, type OverdueDashboard, type Report, oversightApi } from '../bills/billsApi.ts';
 
 type Answering = { kind: 'letter'; id: string } | { kind: 'interpellation'; id: string } | null;
@@ -117,6 +118,7 @@ export function OversightPage() {
           { key: 'rectification', label: t('business.oversight.rectification'), children: <RectificationTab /> },
           { key: 'followups', label: t('business.oversight.followups'), children: <FollowupTab /> },
           { key: 'dashboard', label: t('business.oversight.dashboard'), children: <DashboardTab /> },
+          { key: 'inquiries', label: t('business.oversight.inquiries'), children: <InquiriesTab /> },
         ]
       : []),
   ];

@@ -1,0 +1,87 @@
+import nodemailer from 'nodemailer';
+import { newId, nowIso } from '../../platform/clock.ts';
+import type { Conn } from '../../platform/db.ts';
+
+// Reminders beyond the app (督办提醒). Every reminder is in the app (followup_reminders). With
+// YISHI_SMTP_URL set (smtp://user:pass@host:587), each new reminder addressed to a handling unit is
+// also emailed to that unit's users who have an address on their account. Without it nothing is
+// emailed and nothing is recorded as sent: the reminder stays in the app. Each email is recorded
+// once per reminder and recipient with the transport's answer (reminder_deliveries), so a rerun
+// of the job never sends it twice; a failure is recorded as failed, never as sent.
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+/** What a nodemailer transport offers; tests pass a stream transport writing to a buffer. */
+export interface ReminderMailer {
+  sendMail(message: MailMessage): Promise<unknown>;
+}
+
+const FROM = (env: NodeJS.ProcessEnv): string => env.YISHI_MAIL_FROM ?? 'Yishi 议事 <no-reply@yishi.local>';
+
+/** The SMTP transport named by YISHI_SMTP_URL, or null when email is not configured. Read on every run. */
+export function reminderMailerFromEnv(env: NodeJS.ProcessEnv = process.env): ReminderMailer | null {
+  const url = env.YISHI_SMTP_URL?.trim();
+  return url ? nodemailer.createTransport(url) : null;
+}
+
+const KIND_ZH = { due_soon: '即将到期', overdue: '已逾期' } as const;
+
+export function reminderMail(r: { kind: 'due_soon' | 'overdue'; title: string; due_date: string; organ: string | null }, to: string, from: string): MailMessage {
+  return {
+    from,
+    to,
+    subject: `【督办提醒】${r.title}${KIND_ZH[r.kind]}（${r.due_date}）`,
+    text: `${r.organ ?? ''}：\n\n“${r.title}”的办理期限为${r.due_date}，现${KIND_ZH[r.kind]}。请登录系统查看并按期办理、报送办理情况。\n`,
+  };
+}
+
+/** Emails the given reminders to their units' users with an address; returns how many were sent. */
+export async function emailReminders(conn: Conn, congressId: string, reminderIds: readonly string[], mailer: ReminderMailer | null, env: NodeJS.ProcessEnv = process.env): Promise<{ sent: number; failed: number }> {
+  const out = { sent: 0, failed: 0 };
+  if (!mailer || reminderIds.length === 0) return out;
+  const from = FROM(env);
+  for (let i = 0; i < reminderIds.length; i += 500) {
+    const reminders = await conn
+      .selectFrom('followup_reminders')
+      .selectAll()
+      .where('congress_id', '=', congressId)
+      .where('id', 'in', reminderIds.slice(i, i + 500))
+      .where('unit_id', 'is not', null)
+      .execute();
+    for (const r of reminders) {
+      const users = await conn
+        .selectFrom('unit_users')
+        .innerJoin('users', 'users.id', 'unit_users.user_id')
+        .select(['users.email'])
+        .where('unit_users.congress_id', '=', congressId)
+        .where('unit_users.unit_id', '=', r.unit_id ?? '')
+        .where('users.email', 'is not', null)
+        .where('users.locked', '=', 0)
+        .execute();
+      for (const to of [...new Set(users.map((u) => u.email?.trim() ?? '').filter((e) => e !== ''))]) {
+        const done = await conn.selectFrom('reminder_deliveries').select('id').where('reminder_id', '=', r.id).where('channel', '=', 'email').where('recipient', '=', to).executeTakeFirst();
+        if (done) continue;
+        let status: 'sent' | 'failed' = 'sent';
+        let detail: string | null = null;
+        try {
+          const info = (await mailer.sendMail(reminderMail(r, to, from))) as { messageId?: unknown; response?: unknown };
+          detail = typeof info.response === 'string' ? info.response : typeof info.messageId === 'string' ? info.messageId : null;
+        } catch (e) {
+          status = 'failed';
+          detail = e instanceof Error ? e.message : String(e);
+        }
+        await conn
+          .insertInto('reminder_deliveries')
+          .values({ id: newId(), congress_id: congressId, reminder_id: r.id, channel: 'email', recipient: to, status, detail, created_at: nowIso() })
+          .onConflict((oc) => oc.columns(['reminder_id', 'channel', 'recipient']).doNothing())
+          .execute();
+        out[status] += 1;
+      }
+    }
+  }
+  return out;
+}
