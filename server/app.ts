@@ -22,6 +22,7 @@ import { SESSION_COOKIE, resolveSession } from './platform/auth/sessions.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { type App, type Deps, type RouteModule } from './platform/http.ts';
 import { healthRoutes } from './platform/health.ts';
+import { countRequests } from './platform/inflight.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { stationRoutes } from './modules/stations/stations.routes.ts';
@@ -49,6 +50,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     trustProxy: deps.config.production,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  countRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

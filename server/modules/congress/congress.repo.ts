@@ -49,11 +49,18 @@ export async function requireBody(conn: Conn, congressId: string, bodyId: string
   return b;
 }
 
+/** The standing committee of the current term (of any term while the congress has none recorded). */
 export async function standingCommitteeOf(conn: Conn, congressId: string): Promise<BodyTable | undefined> {
-  const term = await currentTermOf(conn, congressId);
-  let q = conn.selectFrom('bodies').selectAll().where('congress_id', '=', congressId).where('kind', '=', 'standing_committee');
-  if (term) q = q.where('term_id', '=', term.id);
-  return q.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const latestTerm = conn.selectFrom('terms').select('id').where('congress_id', '=', congressId).orderBy('number', 'desc').limit(1);
+  return conn
+    .selectFrom('bodies')
+    .selectAll()
+    .where('congress_id', '=', congressId)
+    .where('kind', '=', 'standing_committee')
+    .where((eb) => eb.or([eb('term_id', '=', latestTerm), eb.not(eb.exists(conn.selectFrom('terms').select('id').where('congress_id', '=', congressId)))]))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The congress's rules profile; Hebi's numbers when none has been saved. */

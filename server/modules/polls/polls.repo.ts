@@ -1,6 +1,6 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { PersonnelAct } from '../../../contracts/profile.ts';
-import type { Conn, Db, Tx } from '../../platform/db.ts';
+import { type Conn, type Db, type Tx, isPostgres } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
 import type { AgendaItemTable, MeetingTable, PollCandidateTable, PollTable, VoteChoice } from '../../platform/schema.ts';
 import { standingCommitteeOf } from '../congress/congress.repo.ts';
@@ -11,7 +11,6 @@ import { type Channel, type Counts, ZERO } from './polls.rules.ts';
 // Polls' queries. Every query filters by congress_id, except the first look-up of a poll or a
 // meeting by id, which finds the congress the request is about.
 
-const isPostgres = (conn: Conn): boolean => conn.getExecutor().adapter instanceof PostgresAdapter;
 
 export const findPoll = (conn: Conn, pollId: string): Promise<PollTable | undefined> => conn.selectFrom('polls').selectAll().where('id', '=', pollId).executeTakeFirst();
 
@@ -111,26 +110,26 @@ export async function voterStandings(conn: Conn, m: MeetingTable, personIds: rea
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return new Map();
   const bodyId = await votingBodyId(conn, m);
+  // One round trip: the members among them on the meeting's date, and those signed in as present.
   const members = bodyId
-    ? await conn
+    ? conn
         .selectFrom('memberships')
-        .select('person_id')
+        .select(['person_id', sql<string>`'member'`.as('fact')])
         .where('congress_id', '=', m.congress_id)
         .where('person_id', 'in', ids)
         .where('body_id', '=', bodyId)
         .where((eb) => eb.and([eb.or([eb('start_date', 'is', null), eb('start_date', '<=', m.date)]), eb.or([eb('end_date', 'is', null), eb('end_date', '>', m.date)])]))
-        .execute()
-    : [];
-  const present = await conn
+    : null;
+  const present = conn
     .selectFrom('attendance')
-    .select('person_id')
+    .select(['person_id', sql<string>`'present'`.as('fact')])
     .where('congress_id', '=', m.congress_id)
     .where('meeting_id', '=', m.id)
     .where('person_id', 'in', ids)
-    .where('status', '=', 'present')
-    .execute();
-  const isMember = new Set(members.map((r) => r.person_id));
-  const isPresent = new Set(present.map((r) => r.person_id));
+    .where('status', '=', 'present');
+  const facts = await (members ? members.unionAll(present) : present).execute();
+  const isMember = new Set(facts.filter((r) => r.fact === 'member').map((r) => r.person_id));
+  const isPresent = new Set(facts.filter((r) => r.fact === 'present').map((r) => r.person_id));
   return new Map(ids.map((id) => [id, { member: isMember.has(id), present: isPresent.has(id) }]));
 }
 
@@ -221,19 +220,18 @@ export async function addToTallies(tx: Tx, congressId: string, pollId: string, p
     if (c) c.n += 1;
     else counts.set(k, { key, choice, n: 1 });
   }
-  // In a fixed order, so that concurrent writers (several processes) take the row locks alike.
-  for (const k of [...counts.keys()].sort()) {
-    const { key, choice, n } = counts.get(k) as { key: string; choice: VoteChoice; n: number };
-    const r = await tx
-      .updateTable('poll_tallies')
-      .set((eb) => ({ n: eb('n', '+', n) }))
-      .where('congress_id', '=', congressId)
-      .where('poll_id', '=', pollId)
-      .where('candidate_key', '=', key)
-      .where('choice', '=', choice)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw new Error(`poll ${pollId} has no counter ${key}/${choice}`);
-  }
+  if (counts.size === 0) return;
+  // One statement for the batch: each counter moves by its own sum.
+  const rows = [...counts.values()];
+  const by = sql.join(rows.map((c) => sql`when candidate_key = ${c.key} and choice = ${c.choice} then cast(${c.n} as integer)`), sql` `);
+  const r = await tx
+    .updateTable('poll_tallies')
+    .set({ n: sql<number>`n + case ${by} else 0 end` })
+    .where('congress_id', '=', congressId)
+    .where('poll_id', '=', pollId)
+    .where((eb) => eb.or(rows.map((c) => eb.and([eb('candidate_key', '=', c.key), eb('choice', '=', c.choice)]))))
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== rows.length) throw new Error(`poll ${pollId} lacks some of its counters`);
 }
 
 /** Tellers' totals (analog polls) replace the counters of one question or nominee. */

@@ -7,9 +7,9 @@
 // A "source" is one record (a regulation's published expression, a gazette section, a meeting
 // document); its parts are the units a hit points at (an article, a section). Only public text
 // belongs here: search is open to everyone.
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import { newId, nowIso } from '../../platform/clock.ts';
-import type { Conn } from '../../platform/db.ts';
+import { type Conn, isPostgres } from '../../platform/db.ts';
 import type { SearchDocType } from '../../platform/schema.ts';
 import { type Segmentation, indexTokens } from './search.rules.ts';
 
@@ -37,8 +37,6 @@ export interface SearchDocInput {
   /** Tokens already computed with indexTokens (bulk loads reuse them); computed here when absent. */
   tokens?: { title: string; body: string };
 }
-
-export const isPostgres = (conn: Conn): boolean => conn.getExecutor().adapter instanceof PostgresAdapter;
 
 const CHUNK = 200;
 /** PostgreSQL ranks by the title and this much of the body's tokens (tsv_head); matching uses the whole (tsv). */

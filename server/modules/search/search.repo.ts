@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { Conn } from '../../platform/db.ts';
+import { type Conn, isPostgres } from '../../platform/db.ts';
 import type { SearchDocType } from '../../platform/schema.ts';
-import { isPostgres } from './search.index.ts';
 
 export interface MatchFilter {
   congressId?: string | undefined;

@@ -34,22 +34,37 @@ export async function createSession(
   return { id, token, csrfToken, expiresAt };
 }
 
-export async function loadRoles(conn: Conn, userId: string): Promise<Map<string, Set<Role>>> {
-  const grants = await conn.selectFrom('role_grants').select(['congress_id', 'role']).where('user_id', '=', userId).execute();
+/** Grants as the actor holds them: the roles per congress. */
+function rolesFrom(grants: readonly { congressId: string | null; role: string | null }[]): Map<string, Set<Role>> {
   const roles = new Map<string, Set<Role>>();
   for (const g of grants) {
-    const set = roles.get(g.congress_id) ?? new Set<Role>();
+    if (g.congressId === null || g.role === null) continue;
+    const set = roles.get(g.congressId) ?? new Set<Role>();
     set.add(g.role as Role);
-    roles.set(g.congress_id, set);
+    roles.set(g.congressId, set);
   }
   return roles;
 }
 
-/** The actor behind a token, or null when the token is unknown, expired or the account locked. */
+export async function loadRoles(conn: Conn, userId: string): Promise<Map<string, Set<Role>>> {
+  return (await loadRolesOf(conn, [userId])).get(userId) ?? new Map();
+}
+
+/** The roles of several users in one query (the live layer re-checks thousands of sockets at a time). */
+export async function loadRolesOf(conn: Conn, userIds: readonly string[]): Promise<Map<string, Map<string, Set<Role>>>> {
+  if (userIds.length === 0) return new Map();
+  const grants = await conn.selectFrom('role_grants').select(['user_id', 'congress_id as congressId', 'role']).where('user_id', 'in', userIds).execute();
+  const byUser = new Map<string, { congressId: string; role: string }[]>();
+  for (const g of grants) byUser.set(g.user_id, [...(byUser.get(g.user_id) ?? []), g]);
+  return new Map(userIds.map((id) => [id, rolesFrom(byUser.get(id) ?? [])]));
+}
+
+/** The actor behind a token, or null when the token is unknown, expired or the account locked. One query: the session, its user and their roles. */
 export async function resolveSession(conn: Conn, token: string, ip: string | null): Promise<(UserActor & { csrfToken: string }) | null> {
-  const row = await conn
+  const rows = await conn
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('role_grants', 'role_grants.user_id', 'users.id')
     .select([
       'sessions.id as sessionId',
       'sessions.kind',
@@ -62,10 +77,14 @@ export async function resolveSession(conn: Conn, token: string, ip: string | nul
       'users.person_id',
       'users.is_superadmin',
       'users.locked',
+      'role_grants.congress_id as grantCongressId',
+      'role_grants.role as grantRole',
     ])
     .where('sessions.id', '=', tokenId(token))
-    .executeTakeFirst();
+    .execute();
+  const row = rows[0];
   if (!row || row.locked === 1 || row.expires_at <= nowIso()) return null;
+  const roles = rolesFrom(rows.map((g) => ({ congressId: g.grantCongressId, role: g.grantRole })));
   return {
     kind: 'user',
     userId: row.userId,
@@ -73,7 +92,7 @@ export async function resolveSession(conn: Conn, token: string, ip: string | nul
     displayName: row.display_name,
     personId: row.person_id,
     isSuperadmin: row.is_superadmin === 1,
-    roles: await loadRoles(conn, row.userId),
+    roles,
     sessionId: row.sessionId,
     sessionKind: row.kind,
     totpEnrollmentOnly: row.totp_enrollment_only === 1,

@@ -1,11 +1,12 @@
 import type * as WS from 'ws';
 import { type Actor, type Role, belongsTo } from '../access.ts';
-import { loadRoles } from '../auth/sessions.ts';
+import { loadRolesOf } from '../auth/sessions.ts';
 import { nowIso } from '../clock.ts';
 import type { LiveSettings } from '../config.ts';
 import type { Db } from '../db.ts';
 import type { ChangeEvent, EventMeta, Hub } from '../hub.ts';
 import { CLOSE, type Channel, ClientMessage, type ServerMessage } from './protocol.ts';
+import { requestsInFlight } from '../inflight.ts';
 import { VersionStore } from './versions.ts';
 
 /** Topics anyone watching a congress may hear about unless the event says otherwise. */
@@ -25,6 +26,8 @@ const MAX_MESSAGES_PER_BEAT = 120;
 const MAX_BUFFERED = 256 * 1024;
 /** A fan-out sends for at most this long per turn of the event loop, so HTTP requests are not held up. */
 const SLICE_MS = 4;
+/** While HTTP requests are being served, much less (server/platform/inflight.ts says why). */
+const BUSY_SLICE_MS = 0.25;
 /**
  * The merge window grows with the audience: a notice costs one write per socket, so a notice to
  * 10,000 sockets goes out at most once a second (0.1 ms per socket), one to a committee's 40 phones
@@ -413,13 +416,13 @@ export class LiveServer {
 
   /** Sends frames for up to SLICE_MS, then yields to the event loop if more are waiting. */
   private pump(): void {
-    const until = performance.now() + SLICE_MS;
+    const until = performance.now() + (requestsInFlight() > 0 ? BUSY_SLICE_MS : SLICE_MS);
     let n = 0;
     while (this.jobs.length > 0) {
       const job = this.jobs[0];
       if (!job) break;
       while (job.next < job.targets.length) {
-        if ((++n & 63) === 0 && performance.now() > until) break;
+        if ((++n & 15) === 0 && performance.now() > until) break;
         const c = job.targets[job.next++];
         if (!c) continue;
         if (job.seq !== 0) {
@@ -467,7 +470,7 @@ export class LiveServer {
   private heartbeat(): void {
     const all = [...this.conns];
     const step = (from: number): void => {
-      const to = Math.min(all.length, from + 500);
+      const to = Math.min(all.length, from + (requestsInFlight() > 0 ? 50 : 500));
       for (let i = from; i < to; i++) {
         const c = all[i];
         if (!c) continue;
@@ -507,7 +510,7 @@ export class LiveServer {
         .where('sessions.id', 'in', chunk)
         .execute();
       const valid = new Map(rows.filter((r) => r.locked !== 1 && r.expires_at > now).map((r) => [r.id, r.userId]));
-      const roleCache = new Map<string, Map<string, Set<Role>>>();
+      const rolesOf = await loadRolesOf(this.db, [...new Set(valid.values())]);
       for (const sid of chunk) {
         const conns = bySession.get(sid) ?? [];
         const userId = valid.get(sid);
@@ -515,11 +518,7 @@ export class LiveServer {
           for (const c of conns) c.ws.close(CLOSE.sessionEnded, 'session ended');
           continue;
         }
-        let roles = roleCache.get(userId);
-        if (!roles) {
-          roles = await loadRoles(this.db, userId);
-          roleCache.set(userId, roles);
-        }
+        const roles = rolesOf.get(userId) ?? new Map<string, Set<Role>>();
         for (const c of conns) {
           if (c.actor.kind !== 'user' || sameRoles(c.actor.roles, roles)) continue;
           c.actor = { ...c.actor, roles };
