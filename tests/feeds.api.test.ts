@@ -1,13 +1,16 @@
 // Feeds and alerts through HTTP: RSS and Atom per congress, per body and per saved search, read
 // back with a real feed parser; the iCalendar of meetings; email subscriptions with double opt-in,
-// an alert for new content and the unsubscribe link (mail kept in mail_outbox, no SMTP configured).
+// an alert for new content and the unsubscribe link (mail kept in mail_outbox, no SMTP configured);
+// addresses are stored field-encrypted, found again by a blind index.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import Parser from 'rss-parser';
 import { importDemoRegulations } from '../server/modules/imports/demo-regulations.ts';
 import { SYSTEM_ACTOR } from '../server/modules/imports/import-fixture.ts';
-import { runFeedAlerts } from '../server/modules/publicdata/subscriptions.commands.ts';
+import { outboxContext } from '../server/modules/publicdata/mail.ts';
+import { emailContext, runFeedAlerts } from '../server/modules/publicdata/subscriptions.commands.ts';
+import { fieldCryptoFor } from '../server/platform/crypto/keys.ts';
 import { type TestApp, startTestApp } from './harness.ts';
 import { seedMeeting } from './polls.helpers.ts';
 
@@ -103,13 +106,29 @@ test('email subscription: double opt-in, an alert for new content, unsubscribe',
   assert.equal(r.body.state, 'pending');
   const mails = await outbox();
   assert.equal(mails.length, 1);
-  assert.equal(mails[0]?.to_addr, 'reader@example.org');
-  assert.equal(mails[0]?.transport, 'json');
-  const rendered = JSON.parse(mails[0]?.message ?? '{}') as { subject?: string };
+  const fc = fieldCryptoFor(t.config);
+  const mail0 = mails[0];
+  assert.ok(mail0);
+  assert.equal(mail0.transport, 'json');
+  // No clear address at rest: neither the outbox (recipient, rendering) nor the subscription row.
+  const subs = await t.yishi.handle.db.selectFrom('feed_subscriptions').selectAll().execute();
+  assert.equal(subs.length, 1);
+  for (const raw of [...mails.map((x) => JSON.stringify(x)), ...subs.map((x) => JSON.stringify(x))]) assert.ok(!/example\.org/i.test(raw), raw);
+  assert.equal(fc.decrypt(mail0.to_enc, outboxContext('to', mail0.id)), 'reader@example.org');
+  assert.equal(fc.decrypt(subs[0]?.email_enc ?? '', emailContext(subs[0]?.id ?? '')), 'reader@example.org');
+  const rendered = JSON.parse(fc.decrypt(mail0.message_enc, outboxContext('message', mail0.id))) as { subject?: string };
   assert.match(rendered.subject ?? '', /请确认订阅/);
+  // Asking again with the same address (other spelling) finds the pending subscription by its blind index.
+  assert.equal((await t.request('POST', url, { body: { email: 'READER@example.org', kind: 'congress' } })).status, 202);
+  assert.equal((await t.yishi.handle.db.selectFrom('feed_subscriptions').select('id').execute()).length, 1);
+  mails.push(...(await outbox()).slice(1));
+  const latest = mails.at(-1);
+  assert.ok(latest && latest.id !== mail0.id);
+  assert.equal(fc.decrypt(latest.to_enc, outboxContext('to', latest.id)), 'reader@example.org');
+  mails.splice(0, mails.length, latest);
 
   // Not confirmed yet: no alert.
-  const ctx = { db: t.yishi.handle.db, hub: t.yishi.hub, actor: SYSTEM_ACTOR };
+  const ctx = { db: t.yishi.handle.db, hub: t.yishi.hub, actor: SYSTEM_ACTOR, fc };
   assert.equal(await runFeedAlerts(ctx), 0);
   const confirm = linkIn(mails[0]?.text ?? '', 'confirm');
   const c = await t.request('GET', confirm);
@@ -125,6 +144,7 @@ test('email subscription: double opt-in, an alert for new content, unsubscribe',
   const alert = (await outbox()).at(-1);
   const title = (await t.yishi.handle.db.selectFrom('meetings').select('title').where('id', '=', m.meetingId).executeTakeFirstOrThrow()).title;
   assert.ok(alert?.text.includes(title), alert?.text);
+  assert.equal(fc.decrypt(alert?.to_enc ?? '', outboxContext('to', alert?.id ?? '')), 'reader@example.org');
   // Sent once: a second run finds nothing new.
   assert.equal(await runFeedAlerts(ctx), 0);
 

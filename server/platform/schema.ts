@@ -1077,7 +1077,10 @@ export interface SearchDocumentTable {
 export interface FeedSubscriptionTable {
   id: string;
   congress_id: string;
-  email: string;
+  /** Field-encrypted address (context feed_subscriptions.email:<id>). */
+  email_enc: string;
+  /** Blind index of the normalised address: the duplicate-subscription lookup. */
+  email_index: string;
   kind: 'congress' | 'body' | 'search';
   body_id: string | null;
   query: string | null;
@@ -1092,10 +1095,12 @@ export interface FeedSubscriptionTable {
 export interface MailOutboxTable {
   id: string;
   congress_id: string;
-  to_addr: string;
+  /** Field-encrypted recipient (context mail_outbox.to:<id>). */
+  to_enc: string;
   subject: string;
   text: string;
-  message: string;
+  /** Field-encrypted transport rendering or SMTP response (context mail_outbox.message:<id>). */
+  message_enc: string;
   transport: 'smtp' | 'json';
   created_at: string;
 }

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
 import { attachmentsDir } from './opinions.attachments.ts';
 import { addEvent, intakeSettingsOf, unitNames } from './opinions.repo.ts';
 import { ALERT_ZH, CLOSURE_ZH, alertHorizon, alertsDue } from './opinions.rules.ts';
+import { schedulePeriodic } from '../../platform/jobs.ts';
 
 export interface DeadlineRunResult {
   asOf: string;
@@ -119,25 +120,9 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
   return total;
 }
 
-/**
- * In production the job runs every hour in each server process (it is idempotent, so several
- * processes do no harm). Tests and development call runOpinionDeadlines or the API instead.
- */
+/** Every hour in production (server/platform/jobs.ts). */
 export function scheduleDeadlineJob(app: App, deps: Deps, everyMs = 3_600_000): void {
-  if (!deps.config.production) return;
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', () => {
-    const run = (): void => {
-      runOpinionDeadlines({ db: deps.handle.db, hub: deps.hub, actor: SYSTEM_ACTOR }, { filesDir: attachmentsDir(deps.config) }).catch((e: unknown) => {
-        app.log.error(e, 'opinion deadline job failed');
-      });
-    };
-    timer = setInterval(run, everyMs);
-    timer.unref();
-    return Promise.resolve();
-  });
-  app.addHook('onClose', () => {
-    if (timer) clearInterval(timer);
-    return Promise.resolve();
-  });
+  schedulePeriodic(app, deps, 'opinion deadline job', everyMs, () =>
+    runOpinionDeadlines({ db: deps.handle.db, hub: deps.hub, actor: SYSTEM_ACTOR }, { filesDir: attachmentsDir(deps.config) }),
+  );
 }

@@ -15,6 +15,7 @@ import { followupItems } from './followup.queries.ts';
 import { checkParent, checkProgressEntry, remindersDueWorking } from './followup.rules.ts';
 import { oversightPolicy } from './oversight.policy.ts';
 import { type ReminderMailer, emailReminders, reminderMailerFromEnv } from './reminders.notify.ts';
+import { schedulePeriodic } from '../../platform/jobs.ts';
 
 const notFound = () => errors.notFound('Follow-up result', '该落实事项');
 
@@ -139,23 +140,9 @@ export async function runFollowups(
   return { asOf, remindersCreated: created, votesRecorded: votes, emailsSent: emails };
 }
 
-/** In production the job runs every hour in each process (idempotent); tests and the office call it through the API. */
+/** Every hour in production (server/platform/jobs.ts); the office can also run it through the API. */
 export function scheduleFollowupJob(app: App, deps: Deps, everyMs = 3_600_000): void {
-  if (!deps.config.production) return;
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', () => {
-    timer = setInterval(() => {
-      runFollowups({ db: deps.handle.db, hub: deps.hub }).catch((e: unknown) => {
-        app.log.error(e, 'follow-up job failed');
-      });
-    }, everyMs);
-    timer.unref();
-    return Promise.resolve();
-  });
-  app.addHook('onClose', () => {
-    if (timer) clearInterval(timer);
-    return Promise.resolve();
-  });
+  schedulePeriodic(app, deps, 'follow-up job', everyMs, () => runFollowups({ db: deps.handle.db, hub: deps.hub }));
 }
 
 /** The office runs the job for its congress now (e.g. after entering a batch of due dates). */

@@ -10,6 +10,7 @@ import { nowIso } from '../../platform/clock.ts';
 import type { Conn } from '../../platform/db.ts';
 import type { App, Deps } from '../../platform/http.ts';
 import { openAllAgenda, openBills, openMeetings, openNamedPolls, openRegulation, openRegulations, requirePublicCongress } from './publicdata.queries.ts';
+import { schedulePeriodic } from '../../platform/jobs.ts';
 
 const csv = (rows: Record<string, unknown>[], columns: string[]): string =>
   `\uFEFF${stringify(
@@ -71,22 +72,7 @@ export async function exportAllCongresses(conn: Conn, root: string): Promise<Exp
   return out;
 }
 
-/** In production, the export runs once a day. */
+/** Once a day in production (server/platform/jobs.ts). */
 export function scheduleOpenDataExport(app: App, deps: Deps, everyMs = 86_400_000): void {
-  if (!deps.config.production) return;
-  let timer: NodeJS.Timeout | undefined;
-  app.addHook('onReady', () => {
-    const run = (): void => {
-      exportAllCongresses(deps.handle.db, process.env.YISHI_OPENDATA_DIR ?? './data/opendata').catch((e: unknown) => {
-        app.log.error(e, 'open data export failed');
-      });
-    };
-    timer = setInterval(run, everyMs);
-    timer.unref();
-    return Promise.resolve();
-  });
-  app.addHook('onClose', () => {
-    if (timer) clearInterval(timer);
-    return Promise.resolve();
-  });
+  schedulePeriodic(app, deps, 'open data export', everyMs, () => exportAllCongresses(deps.handle.db, process.env.YISHI_OPENDATA_DIR ?? './data/opendata'));
 }

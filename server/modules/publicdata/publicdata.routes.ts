@@ -18,6 +18,9 @@ import {
 } from '../../../contracts/publicdata.ts';
 import { GazetteSummary } from '../../../contracts/publication.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { piiCtxOf } from '../../platform/crypto/context.ts';
+import { fieldCryptoFor } from '../../platform/crypto/keys.ts';
+import { schedulePeriodic } from '../../platform/jobs.ts';
 import type { RouteModule } from '../../platform/http.ts';
 import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
 import { listGazettes } from '../publication/publication.queries.ts';
@@ -25,7 +28,7 @@ import { feedItems, meetingsCalendar, renderFeed } from './feeds.ts';
 import { scheduleOpenDataExport } from './opendata.export.ts';
 import { publicRead } from './public.http.ts';
 import { openAgenda, openBills, openMeetings, openNamedPolls, openRegulation, openRegulations, requirePublicCongress } from './publicdata.queries.ts';
-import { confirmSubscription, subscribe, unsubscribe } from './subscriptions.commands.ts';
+import { confirmSubscription, runFeedAlerts, subscribe, unsubscribe } from './subscriptions.commands.ts';
 
 const tags = ['open data'];
 const feedTags = ['feeds'];
@@ -35,6 +38,10 @@ const list = <T>(congressId: string, items: T[]) => ({ congressId, generatedAt: 
 export const publicDataRoutes: RouteModule = (app, deps) => {
   const db = deps.handle.db;
   scheduleOpenDataExport(app, deps);
+  // Subscribers get their alert mails every hour in production.
+  schedulePeriodic(app, deps, 'feed alerts', 3_600_000, () =>
+    runFeedAlerts({ db: deps.handle.db, hub: deps.hub, actor: { kind: 'public', ip: null }, fc: fieldCryptoFor(deps.config) }),
+  );
 
   // ---- open data (JSON) -------------------------------------------------------------------------
   app.get(`${base}/meetings`, { schema: { operationId: 'openListMeetings', tags, params: OpenCongressParams, response: { 200: OpenList(OpenMeeting) } }, ...publicRead }, async (req) => {
@@ -100,16 +107,15 @@ export const publicDataRoutes: RouteModule = (app, deps) => {
   );
 
   // ---- email subscriptions (double opt-in) ------------------------------------------------------
-  const ctx = () => ({ db, hub: deps.hub, actor: SYSTEM_ACTOR });
   app.post(
     '/api/v1/congresses/:congressId/subscriptions',
     { schema: { operationId: 'subscribeFeed', tags: feedTags, params: OpenCongressParams, body: Subscribe, response: { 202: SubscriptionState } } },
-    async (req, reply) => reply.code(202).send(await subscribe({ ...ctx(), actor: req.actor }, req.params.congressId, req.body)),
+    async (req, reply) => reply.code(202).send(await subscribe(piiCtxOf(deps, req), req.params.congressId, req.body)),
   );
   app.get('/api/v1/subscriptions/confirm', { schema: { operationId: 'confirmSubscription', tags: feedTags, querystring: TokenQuery, response: { 200: SubscriptionState } } }, async (req) =>
-    confirmSubscription({ ...ctx(), actor: req.actor }, req.query.token),
+    confirmSubscription(piiCtxOf(deps, req), req.query.token),
   );
   app.get('/api/v1/subscriptions/unsubscribe', { schema: { operationId: 'unsubscribeFeed', tags: feedTags, querystring: TokenQuery, response: { 200: SubscriptionState } } }, async (req) =>
-    unsubscribe({ ...ctx(), actor: req.actor }, req.query.token),
+    unsubscribe(piiCtxOf(deps, req), req.query.token),
   );
 };

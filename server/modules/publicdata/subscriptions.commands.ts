@@ -1,13 +1,16 @@
 // Email subscriptions to a feed, with double opt-in: subscribing stores a pending row and mails a
 // confirmation link; only a confirmed subscription receives alerts, and every alert carries an
 // unsubscribe link. Tokens are random; only their SHA-256 is stored. The answer to a subscription
-// request is the same whether or not the address was already subscribed.
+// request is the same whether or not the address was already subscribed. Addresses are stored
+// field-encrypted with the congress's cipher; a blind index finds an existing subscription.
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { Subscribe } from '../../../contracts/publicdata.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
-import { type Ctx, runCommand } from '../../platform/command.ts';
+import { runCommand } from '../../platform/command.ts';
+import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { loadProfile } from '../congress/congress.repo.ts';
 import { feedItems } from './feeds.ts';
 import { sendMail } from './mail.ts';
 import { requirePublicCongress } from './publicdata.queries.ts';
@@ -22,7 +25,11 @@ function describe(kind: string, target: string | null): string {
   return '会议和法规';
 }
 
-export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typeof Subscribe>): Promise<{ state: 'pending' }> {
+export const emailContext = (subscriptionId: string): string => `feed_subscriptions.email:${subscriptionId}`;
+const emailIndex = (ctx: PiiCtx, email: string): string => ctx.fc.blindIndex('email', email);
+const cipherOf = async (ctx: PiiCtx, congressId: string) => ctx.fc.withCipher((await loadProfile(ctx.db, congressId)).privacy.fieldCipher);
+
+export async function subscribe(ctx: PiiCtx, congressId: string, input: z.infer<typeof Subscribe>): Promise<{ state: 'pending' }> {
   const c = await requirePublicCongress(ctx.db, congressId);
   let bodyName: string | null = null;
   if (input.kind === 'body') {
@@ -33,6 +40,8 @@ export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typ
   }
   if (input.kind === 'search' && !input.q?.trim()) throw errors.invalid('QUERY_REQUIRED', '请输入要订阅的检索词', 'Give the search words to subscribe to (q)');
   const email = input.email.trim().toLowerCase();
+  const index = emailIndex(ctx, email);
+  const enc = await cipherOf(ctx, c.id);
   const confirm = token();
   const unsub = token();
   await runCommand(ctx, async (tx, rec) => {
@@ -40,7 +49,7 @@ export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typ
       .selectFrom('feed_subscriptions')
       .select(['id', 'state'])
       .where('congress_id', '=', c.id)
-      .where('email', '=', email)
+      .where('email_index', '=', index)
       .where('kind', '=', input.kind)
       .where('state', '!=', 'ended')
       .where((eb) => (input.kind === 'body' ? eb('body_id', '=', input.bodyId ?? '') : input.kind === 'search' ? eb('query', '=', input.q?.trim() ?? '') : eb.lit(true)))
@@ -57,7 +66,8 @@ export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typ
         .values({
           id,
           congress_id: c.id,
-          email,
+          email_enc: enc.encrypt(email, emailContext(id)),
+          email_index: index,
           kind: input.kind,
           body_id: input.kind === 'body' ? (input.bodyId ?? null) : null,
           query: input.kind === 'search' ? (input.q?.trim() ?? null) : null,
@@ -72,7 +82,7 @@ export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typ
         .execute();
     }
     const base = publicBase();
-    await sendMail(tx, {
+    await sendMail(tx, enc, {
       congressId: c.id,
       to: email,
       subject: `请确认订阅：${c.name}${describe(input.kind, bodyName ?? input.q ?? null)}`,
@@ -89,7 +99,7 @@ export async function subscribe(ctx: Ctx, congressId: string, input: z.infer<typ
 
 const badToken = () => new DomainError(404, 'TOKEN_UNKNOWN', '链接无效或已过期', 'The link is not valid or has expired');
 
-export async function confirmSubscription(ctx: Ctx, tok: string): Promise<{ state: 'active' }> {
+export async function confirmSubscription(ctx: PiiCtx, tok: string): Promise<{ state: 'active' }> {
   const row = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('confirm_hash', '=', hash(tok)).executeTakeFirst();
   if (!row || row.state === 'ended') throw badToken();
   if (row.state === 'active') return { state: 'active' };
@@ -101,7 +111,7 @@ export async function confirmSubscription(ctx: Ctx, tok: string): Promise<{ stat
   return { state: 'active' };
 }
 
-export async function unsubscribe(ctx: Ctx, tok: string): Promise<{ state: 'ended' }> {
+export async function unsubscribe(ctx: PiiCtx, tok: string): Promise<{ state: 'ended' }> {
   const row = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('unsubscribe_hash', '=', hash(tok)).executeTakeFirst();
   if (!row) throw badToken();
   if (row.state === 'ended') return { state: 'ended' };
@@ -116,7 +126,7 @@ export async function unsubscribe(ctx: Ctx, tok: string): Promise<{ state: 'ende
  * The alert job: each active subscription gets one mail listing the feed items newer than its
  * last mail, with a fresh unsubscribe link. Returns how many mails were sent.
  */
-export async function runFeedAlerts(ctx: Ctx): Promise<number> {
+export async function runFeedAlerts(ctx: PiiCtx): Promise<number> {
   const subs = await ctx.db.selectFrom('feed_subscriptions').selectAll().where('state', '=', 'active').execute();
   let sent = 0;
   for (const s of subs) {
@@ -127,11 +137,13 @@ export async function runFeedAlerts(ctx: Ctx): Promise<number> {
     if (fresh.length === 0) continue;
     const unsub = token();
     const base = publicBase();
+    const enc = await cipherOf(ctx, s.congress_id);
+    const to = ctx.fc.decrypt(s.email_enc, emailContext(s.id));
     await runCommand(ctx, async (tx, rec) => {
       await tx.updateTable('feed_subscriptions').set({ last_sent_at: nowIso(), unsubscribe_hash: hash(unsub) }).where('id', '=', s.id).execute();
-      await sendMail(tx, {
+      await sendMail(tx, enc, {
         congressId: s.congress_id,
-        to: s.email,
+        to,
         subject: `${f.title}：${String(fresh.length)}条新内容`,
         text: [...fresh.map((i) => `· ${i.title}\n  ${base}${i.link}`), '', `退订：${base}/api/v1/subscriptions/unsubscribe?token=${unsub}`].join('\n'),
       });

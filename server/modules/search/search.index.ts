@@ -65,6 +65,8 @@ export async function removeSearchDocuments(conn: Conn, where: { congressId: str
 
 export async function indexSearchDocuments(conn: Conn, docs: readonly SearchDocInput[], opts: { segmentation?: Segmentation } = {}): Promise<number> {
   if (docs.length === 0) return 0;
+  // Replacing a source is one unit of work: outside a caller's transaction, it runs in its own.
+  if (!conn.isTransaction) return conn.transaction().execute((tx) => indexSearchDocuments(tx, docs, opts));
   const sources = new Map<string, { congressId: string; sourceType: string; ids: Set<string> }>();
   for (const d of docs) {
     const k = `${d.congressId}\u0000${d.sourceType}`;
@@ -72,9 +74,16 @@ export async function indexSearchDocuments(conn: Conn, docs: readonly SearchDocI
     s.ids.add(d.sourceId);
     sources.set(k, s);
   }
+  const pg = isPostgres(conn);
+  if (pg) {
+    // Writers of the same source in concurrent transactions (a live reindex, a bulk import) take
+    // turns: each deletes what the other committed before inserting, so the unique key holds.
+    // Locks are taken in one sorted statement, so two bulk writers cannot deadlock.
+    const keys = [...sources.values()].flatMap((s) => [...s.ids].map((id) => `${s.congressId}|${s.sourceType}|${id}`));
+    await sql`select pg_advisory_xact_lock(k) from (select distinct hashtextextended(x, 0) as k from unnest(${keys}::text[]) as x order by 1) as s`.execute(conn);
+  }
   for (const s of sources.values()) await removeSearchDocuments(conn, { congressId: s.congressId, sourceType: s.sourceType, sourceId: [...s.ids] });
 
-  const pg = isPostgres(conn);
   const at = nowIso();
   for (let i = 0; i < docs.length; i += CHUNK) {
     const rows = docs.slice(i, i + CHUNK).map((d) => ({

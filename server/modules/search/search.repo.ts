@@ -48,13 +48,14 @@ function filters(f: MatchFilter) {
 /**
  * Ranked matches of terms (letters and digits only; see search.rules.ts queryTerms), best first.
  * `all` asks for every term (AND); otherwise any term (OR). SQLite ranks with FTS5's BM25 (title
- * weighted 4:1), PostgreSQL with ts_rank over the title and the head of the body (tsv_head).
+ * weighted 4:1), PostgreSQL with ts_rank over the title and the head of the body (tsv_head), times 1.5
+ * when the title alone matches the whole query (the unit named by the query comes first).
  */
 export async function matchDocuments(conn: Conn, terms: readonly string[], all: boolean, f: MatchFilter, cap = MATCH_CAP): Promise<MatchRow[]> {
   if (terms.length === 0) return [];
   if (isPostgres(conn)) {
     const tsq = terms.join(all ? ' & ' : ' | ');
-    const r = await sql<MatchRow>`select ${COLS}, ts_rank(d.tsv_head, q.query, 1) as score
+    const r = await sql<MatchRow>`select ${COLS}, ts_rank(d.tsv_head, q.query, 1) * (case when to_tsvector('simple', d.title_tokens) @@ q.query then 1.5 else 1 end) as score
       from search_documents d, to_tsquery('simple', ${tsq}) as q(query)
       where d.tsv @@ q.query and ${filters(f)}
       order by score desc, d.ordinal asc limit ${cap}`.execute(conn);

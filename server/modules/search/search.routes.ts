@@ -4,6 +4,7 @@ import { ReindexResult, SearchQuery, SearchResult } from '../../../contracts/sea
 import { ctxOf, type RouteModule } from '../../platform/http.ts';
 import { publicRead } from '../publicdata/public.http.ts';
 import { reindexSearch } from './search.commands.ts';
+import { subscribeSearchIndex } from './search.live.ts';
 import { readSearchUnit, search } from './search.queries.ts';
 
 const tags = ['search'];
@@ -27,4 +28,6 @@ export const searchRoutes: RouteModule = (app, deps) => {
     { schema: { operationId: 'reindexSearch', tags, params: CongressParams, response: { 200: ReindexResult } } },
     async (req) => reindexSearch(ctxOf(deps, req), req.params.congressId),
   );
+
+  subscribeSearchIndex(app, deps);
 };

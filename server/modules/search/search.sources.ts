@@ -44,13 +44,15 @@ export function regulationUnits(base: Omit<SearchDocInput, 'partKey' | 'title' |
   }));
 }
 
-/** Regulations: the latest published expression of every work. */
-export async function indexRegulations(conn: Conn, congressId: string): Promise<number> {
+/** Regulations: the latest published expression of every work (of one work when workId is given). */
+export async function indexRegulations(conn: Conn, congressId: string, workId?: string): Promise<number> {
   const slug = await slugOf(conn, congressId);
   const body = await scName(conn, congressId);
-  const works = await conn.selectFrom('legislation_works').select(['id', 'title']).where('congress_id', '=', congressId).execute();
+  let wq = conn.selectFrom('legislation_works').select(['id', 'title']).where('congress_id', '=', congressId);
+  if (workId !== undefined) wq = wq.where('id', '=', workId);
+  const works = await wq.execute();
   const docs: SearchDocInput[] = [];
-  const unpublished: string[] = [];
+  const unpublished: string[] = workId !== undefined && works.length === 0 ? [workId] : [];
   for (const w of works) {
     const e = await conn
       .selectFrom('legislation_expressions')
@@ -73,17 +75,21 @@ export async function indexRegulations(conn: Conn, congressId: string): Promise<
   return indexSearchDocuments(conn, docs);
 }
 
-/** Public meetings (one unit each: title and agenda) and the documents of their public agenda items. */
-export async function indexMeetings(conn: Conn, congressId: string): Promise<{ meetings: number; documents: number }> {
+/** One regulation: what a change to one of its expressions calls. */
+export const indexRegulation = (conn: Conn, congressId: string, workId: string): Promise<number> => indexRegulations(conn, congressId, workId);
+
+/** Public meetings (one unit each: title and agenda) and the documents of their public agenda items; one meeting when meetingId is given. */
+export async function indexMeetings(conn: Conn, congressId: string, meetingId?: string): Promise<{ meetings: number; documents: number }> {
   const slug = await slugOf(conn, congressId);
-  const meetings = await conn
+  let mq = conn
     .selectFrom('meetings')
     .leftJoin('bodies', 'bodies.id', 'meetings.body_id')
     .select(['meetings.id', 'meetings.title', 'meetings.date', 'meetings.place', 'bodies.name as body_name'])
     .where('meetings.congress_id', '=', congressId)
     .where('meetings.is_public', '=', 1)
-    .where('meetings.state', '!=', 'draft')
-    .execute();
+    .where('meetings.state', '!=', 'draft');
+  if (meetingId !== undefined) mq = mq.where('meetings.id', '=', meetingId);
+  const meetings = await mq.execute();
   const docs: SearchDocInput[] = [];
   const files: SearchDocInput[] = [];
   for (const m of meetings) {
@@ -132,22 +138,35 @@ export async function indexMeetings(conn: Conn, congressId: string): Promise<{ m
       });
     }
   }
-  await removeSearchDocuments(conn, { congressId, sourceType: 'meeting' });
-  await removeSearchDocuments(conn, { congressId, sourceType: 'meeting_document' });
+  if (meetingId === undefined) {
+    await removeSearchDocuments(conn, { congressId, sourceType: 'meeting' });
+    await removeSearchDocuments(conn, { congressId, sourceType: 'meeting_document' });
+  } else {
+    const old = await conn
+      .selectFrom('search_documents')
+      .select('source_id')
+      .where('congress_id', '=', congressId)
+      .where('source_type', '=', 'meeting_document')
+      .where('meeting_id', '=', meetingId)
+      .execute();
+    await removeSearchDocuments(conn, { congressId, sourceType: 'meeting', sourceId: meetingId });
+    await removeSearchDocuments(conn, { congressId, sourceType: 'meeting_document', sourceId: [...new Set(old.map((r) => r.source_id))] });
+  }
   return { meetings: await indexSearchDocuments(conn, docs), documents: await indexSearchDocuments(conn, files) };
 }
 
-/** Public opinion summaries: closed items with an official answer; category and answer only. */
-export async function indexOpinionSummaries(conn: Conn, congressId: string): Promise<number> {
+/** Public opinion summaries: closed items with an official answer; category and answer only (one item when opinionId is given). */
+export async function indexOpinionSummaries(conn: Conn, congressId: string, opinionId?: string): Promise<number> {
   const slug = await slugOf(conn, congressId);
-  const rows = await conn
+  let oq = conn
     .selectFrom('opinions')
     .select(['id', 'category', 'answer', 'received_on'])
     .where('congress_id', '=', congressId)
     .where('status', '=', 'closed')
-    .where('answer', 'is not', null)
-    .execute();
-  await removeSearchDocuments(conn, { congressId, sourceType: 'opinion_summary' });
+    .where('answer', 'is not', null);
+  if (opinionId !== undefined) oq = oq.where('id', '=', opinionId);
+  const rows = await oq.execute();
+  await removeSearchDocuments(conn, { congressId, sourceType: 'opinion_summary', ...(opinionId !== undefined ? { sourceId: opinionId } : {}) });
   return indexSearchDocuments(
     conn,
     rows.map((r) => ({

@@ -47,7 +47,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('feed_subscriptions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('congress_id', 'text', (c) => c.notNull().references('congresses.id'))
-    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('email_enc', 'text', (c) => c.notNull()) // field-encrypted (context feed_subscriptions.email:<id>)
+    .addColumn('email_index', 'text', (c) => c.notNull()) // blind index of the normalised address, for the duplicate check
     .addColumn('kind', 'text', (c) => c.notNull()) // congress | body | search
     .addColumn('body_id', 'text')
     .addColumn('query', 'text')
@@ -62,16 +63,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('feed_subscriptions_confirm').on('feed_subscriptions').column('confirm_hash').execute();
   await db.schema.createIndex('feed_subscriptions_unsub').on('feed_subscriptions').column('unsubscribe_hash').execute();
   await db.schema.createIndex('feed_subscriptions_congress').on('feed_subscriptions').columns(['congress_id', 'state']).execute();
+  await db.schema.createIndex('feed_subscriptions_email').on('feed_subscriptions').columns(['congress_id', 'email_index']).execute();
 
   // Mail that was sent, or, with no SMTP server configured, the mail that would have been sent.
   await db.schema
     .createTable('mail_outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('congress_id', 'text', (c) => c.notNull().references('congresses.id'))
-    .addColumn('to_addr', 'text', (c) => c.notNull())
+    .addColumn('to_enc', 'text', (c) => c.notNull()) // field-encrypted recipient (context mail_outbox.to:<id>)
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('message', 'text', (c) => c.notNull()) // the transport's JSON rendering, or the SMTP response
+    .addColumn('message_enc', 'text', (c) => c.notNull()) // field-encrypted: the transport's JSON rendering (it names the recipient), or the SMTP response
     .addColumn('transport', 'text', (c) => c.notNull()) // smtp | json
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
