@@ -1,7 +1,7 @@
 // A deputy's phone page: the schedule of their stations with sign-up for the service day, citizens
 // received at the station and their opinions, replies to relay to citizens (recorded), and the year's
-// duty points with the four-visits rule.
-import { Alert, Button, Card, Empty, Form, Input, Progress, Select, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+// duty points with the four-visits rule. The office keeps the roster of deputies here.
+import { Alert, Button, Card, Empty, Form, Input, Progress, Select, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,15 +10,31 @@ import { LoadError } from '../../components/Results.tsx';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
+import { DeputyRoster } from './DeputyRoster.tsx';
 import { type DeputyArchive, type FeedbackMethod, type OpinionDetail, type StationEvent, addDaysLocal, deputiesApi, opinionsApi, stationsApi, todayLocal, fmtCode } from '../opinions/civicApi.ts';
 
 export function DeputyPage() {
   const { t } = useTranslation();
-  const { congress } = useCurrent();
+  const { congress, roles, user } = useCurrent();
+  const office = user.isSuperadmin || roles.includes('office') || roles.includes('admin');
   const desk = useLoader(() => opinionsApi.myDesk(congress.id), [congress.id]);
   if (desk.error) return <LoadError error={desk.error} onRetry={desk.reload} />;
   if (!desk.data) return <Skeleton active />;
   const deputyId = desk.data.deputyId;
+  if (office) {
+    return (
+      <>
+        <PageTitle title={t('civic.roster.title')} intro={t('civic.roster.intro')} />
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: 'roster', label: t('civic.roster.tab'), children: <DeputyRoster /> },
+            ...(deputyId ? [{ key: 'mine', label: t('civic.deputy.title'), children: <div className="civic-narrow"><DeputyDesk deputyId={deputyId} /></div> }] : []),
+          ]}
+        />
+      </>
+    );
+  }
   return (
     <div className="civic-narrow">
       <PageTitle title={t('civic.deputy.title')} intro={t('civic.deputy.intro')} />

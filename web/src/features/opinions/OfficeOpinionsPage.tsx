@@ -1,7 +1,8 @@
 // The deputy-affairs office's opinions: every item with its status and deadline, classification,
 // routing to a lead unit with co-handlers (or several units separately), and the pending phone
-// verification codes to read to citizens when no SMS gateway is configured.
-import { Alert, App, Button, Card, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+// verification codes to read to citizens when no SMS gateway is configured. The office's tables
+// (routing categories, intake limits and phone verification, blocked sources) are further tabs.
+import { Alert, App, Button, Card, Form, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api.ts';
@@ -12,24 +13,48 @@ import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { ClassifyModal } from '../stations/StationDeskPage.tsx';
 import { type OpinionStatus, type OpinionSummary, opinionsApi, fmtCode } from './civicApi.ts';
+import { OfficeOpinionDrawer } from './OfficeOpinionDrawer.tsx';
+import { IntakeTab, RoutingCategoriesTab } from './OfficeSettings.tsx';
 
 const STATUSES: OpinionStatus[] = ['received', 'to_route', 'assigned', 'replied', 'rehandling', 'evaluation', 'answered', 'explained', 'closed'];
 
 export function OfficeOpinionsPage() {
   const { t } = useTranslation();
+  const { roles, user } = useCurrent();
+  const office = user.isSuperadmin || roles.includes('office') || roles.includes('admin');
+  return (
+    <>
+      <PageTitle title={t('civic.office.title')} intro={t('civic.office.intro')} />
+      {office ? (
+        <Tabs
+          destroyOnHidden
+          items={[
+            { key: 'opinions', label: t('civic.office.tabOpinions'), children: <OpinionList office /> },
+            { key: 'categories', label: t('civic.office.tabCategories'), children: <RoutingCategoriesTab /> },
+            { key: 'intake', label: t('civic.office.tabIntake'), children: <IntakeTab /> },
+          ]}
+        />
+      ) : (
+        <OpinionList office={false} />
+      )}
+    </>
+  );
+}
+
+function OpinionList({ office }: { office: boolean }) {
+  const { t } = useTranslation();
   const { congress } = useCurrent();
+  const [viewing, setViewing] = useState<string | null>(null);
   const [status, setStatus] = useState<OpinionStatus | undefined>(undefined);
   const list = useLoader(() => opinionsApi.list(congress.id, { status, limit: 200 }), [congress.id, status]);
-  const codes = useLoader(() => opinionsApi.phoneCodes(congress.id).catch(() => []), [congress.id]);
+  const codes = useLoader(() => (office ? opinionsApi.phoneCodes(congress.id).catch(() => []) : Promise.resolve([])), [congress.id, office]);
   const [classifying, setClassifying] = useState<OpinionSummary | null>(null);
   const [routing, setRouting] = useState<OpinionSummary | null>(null);
   return (
     <>
-      <PageTitle
-        title={t('civic.office.title')}
-        intro={t('civic.office.intro')}
-        extra={<Select allowClear placeholder={t('civic.office.allStatuses')} style={{ minWidth: 160 }} value={status} onChange={setStatus} options={STATUSES.map((s) => ({ value: s, label: t(`civic.status.${s}`) }))} />}
-      />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Select allowClear placeholder={t('civic.office.allStatuses')} style={{ minWidth: 160 }} value={status} onChange={setStatus} options={STATUSES.map((s) => ({ value: s, label: t(`civic.status.${s}`) }))} />
+      </Space>
       {(codes.data ?? []).length > 0 ? (
         <Card size="small" title={t('civic.office.codes')} style={{ marginBottom: 16 }}>
           <Typography.Paragraph type="secondary">{t('civic.office.codesIntro')}</Typography.Paragraph>
@@ -56,22 +81,45 @@ export function OfficeOpinionsPage() {
           { key: 'who', title: t('civic.submit.name'), render: (_, o) => `${o.name} ${o.phone}` },
           { key: 'text', title: t('civic.submit.content'), render: (_, o) => <span className="civic-excerpt">{o.excerpt}</span> },
           { key: 'due', title: t('civic.unit.due'), render: (_, o) => o.dueDate ?? '—' },
-          { key: 'status', title: t('civic.desk.status'), render: (_, o) => <Tag>{t(`civic.status.${o.status}`)}</Tag> },
+          {
+            key: 'status',
+            title: t('civic.desk.status'),
+            render: (_, o) => (
+              <>
+                <Tag>{t(`civic.status.${o.status}`)}</Tag>
+                {o.isKey ? <Tag color="red">{t('civic.unit.key')}</Tag> : null}
+              </>
+            ),
+          },
           {
             key: 'act',
             title: t('common.actions'),
-            render: (_, o) =>
-              o.status === 'received' ? (
-                <Button size="small" onClick={() => setClassifying(o)}>
-                  {t('civic.desk.classify')}
+            render: (_, o) => (
+              <Space size={4}>
+                <Button size="small" onClick={() => setViewing(o.id)} data-testid="view-opinion">
+                  {t('civic.office.view')}
                 </Button>
-              ) : o.status === 'to_route' ? (
-                <Button size="small" type="primary" onClick={() => setRouting(o)}>
-                  {t('civic.office.route')}
-                </Button>
-              ) : null,
+                {office && o.status === 'received' ? (
+                  <Button size="small" onClick={() => setClassifying(o)}>
+                    {t('civic.desk.classify')}
+                  </Button>
+                ) : null}
+                {office && o.status === 'to_route' ? (
+                  <Button size="small" type="primary" onClick={() => setRouting(o)}>
+                    {t('civic.office.route')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
           },
         ]}
+      />
+      <OfficeOpinionDrawer
+        opinionId={viewing}
+        onClose={(changed) => {
+          setViewing(null);
+          if (changed) list.reload();
+        }}
       />
       <ClassifyModal
         opinion={classifying}

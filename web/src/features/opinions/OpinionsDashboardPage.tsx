@@ -1,14 +1,18 @@
 // The office's dashboard: what is overdue by unit, and the year's statistics — received, by class
 // and status, each unit's on-time and satisfaction rates (ranked only above the minimum sample).
-// Drawn with Ant Design's Progress and Statistic; no chart library.
-import { Card, Col, Progress, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+// Drawn with Ant Design's Progress and Statistic; no chart library. The reminders and escalations of
+// the deadline job (督办, H-24) are listed for the office to acknowledge.
+import { App, Button, Card, Col, Progress, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { LoadError } from '../../components/Results.tsx';
+import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
-import { type OpinionStatistics, type OpinionStatus, type OverdueByUnit, opinionsApi, todayLocal } from './civicApi.ts';
+import { type OpinionAlert, type OpinionStatistics, type OpinionStatus, type OverdueByUnit, fmtCode, opinionsApi, todayLocal } from './civicApi.ts';
+
+const ALERT_COLOR: Record<OpinionAlert['kind'], string> = { due_soon: 'gold', overdue: 'red', escalated: 'magenta', route_overdue: 'volcano' };
 
 type UnitRow = OverdueByUnit['units'][number];
 type UnitStat = OpinionStatistics['units'][number];
@@ -31,6 +35,7 @@ export function OpinionsDashboardPage() {
         extra={<Select value={year} onChange={setYear} options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: String(y) }))} />}
       />
       <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <Alerts />
         <Card title={t('civic.dash.overdue', { date: overdue.data?.asOf ?? '' })} size="small">
           {overdue.error ? <LoadError error={overdue.error} onRetry={overdue.reload} /> : null}
           <Table<UnitRow>
@@ -105,5 +110,71 @@ export function OpinionsDashboardPage() {
         ) : null}
       </Space>
     </>
+  );
+}
+
+function Alerts() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const { congress, roles, user } = useCurrent();
+  const office = user.isSuperadmin || roles.includes('office') || roles.includes('admin');
+  const [show, setShow] = useState<'open' | 'all'>('open');
+  const alerts = useLoader(() => opinionsApi.alerts(congress.id, show === 'open' ? true : undefined), [congress.id, show]);
+  const ack = async (a: OpinionAlert) => {
+    try {
+      await opinionsApi.acknowledge(congress.id, a.id);
+      void message.success(t('civic.dash.acknowledged'));
+      alerts.reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  return (
+    <Card
+      title={t('civic.dash.alerts')}
+      size="small"
+      extra={
+        <Segmented<'open' | 'all'>
+          value={show}
+          onChange={setShow}
+          options={[
+            { value: 'open', label: t('civic.dash.alertsOpen') },
+            { value: 'all', label: t('civic.dash.alertsAll') },
+          ]}
+        />
+      }
+    >
+      {alerts.error ? <LoadError error={alerts.error} onRetry={alerts.reload} /> : null}
+      <Table<OpinionAlert>
+        rowKey="id"
+        size="small"
+        loading={alerts.loading}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
+        data-testid="opinion-alerts"
+        dataSource={alerts.data ?? []}
+        locale={{ emptyText: t('civic.dash.noAlerts') }}
+        columns={[
+          { key: 'kind', title: t('civic.dash.alertKind'), render: (_, a) => <Tag color={ALERT_COLOR[a.kind]}>{t(`civic.dash.alertKinds.${a.kind}`)}</Tag> },
+          { key: 'code', title: t('civic.track.code'), render: (_, a) => fmtCode(a.trackingCode) },
+          { key: 'unit', title: t('civic.dash.unit'), render: (_, a) => a.unitName ?? t('civic.dash.office') },
+          { key: 'due', title: t('civic.unit.due'), dataIndex: 'dueDate' },
+          { key: 'at', title: t('civic.dash.alertedOn'), render: (_, a) => a.createdAt.slice(0, 10) },
+          {
+            key: 'act',
+            title: t('common.actions'),
+            render: (_, a) =>
+              a.acknowledgedAt ? (
+                <Typography.Text type="secondary">{t('civic.dash.acknowledgedOn', { date: a.acknowledgedAt.slice(0, 10) })}</Typography.Text>
+              ) : office ? (
+                <Button size="small" onClick={() => void ack(a)} data-testid="ack-alert">
+                  {t('civic.dash.acknowledge')}
+                </Button>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
   );
 }

@@ -124,7 +124,7 @@ function ItemDrawer({ unit, opinionId, onClose }: { unit: Unit; opinionId: strin
   const { congress } = useCurrent();
   const detail = useLoader(() => (opinionId ? opinionsApi.get(congress.id, opinionId) : Promise.resolve(null)), [congress.id, opinionId]);
   const [changed, setChanged] = useState(false);
-  const [mode, setMode] = useState<'reply' | 'decline' | 'extend' | null>(null);
+  const [mode, setMode] = useState<'reply' | 'decline' | 'extend' | 'follow' | null>(null);
   const [text, setText] = useState('');
   const [grade, setGrade] = useState<'A' | 'B' | 'C' | 'D' | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -132,6 +132,8 @@ function ItemDrawer({ unit, opinionId, onClose }: { unit: Unit; opinionId: strin
   const d: OpinionDetail | null | undefined = detail.data;
   const mine = d?.assignments.find((a) => a.unitId === unit.unitId && a.state === 'active');
   const drafts = (d?.replies ?? []).filter((r) => r.unitId === unit.unitId && r.status === 'draft');
+  // H-23: after replying, the unit reports how what it promised was carried out.
+  const replied = d?.assignments.find((a) => a.unitId === unit.unitId && a.state === 'replied');
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -236,6 +238,27 @@ function ItemDrawer({ unit, opinionId, onClose }: { unit: Unit; opinionId: strin
                 data-testid="send-reply"
               >
                 {unit.isHead ? t('civic.unit.issue') : t('civic.unit.saveDraft')}
+              </Button>
+            </Form>
+          ) : null}
+          {!mine && replied && mode === null ? (
+            <Button onClick={() => setMode('follow')} data-testid="start-follow-through">
+              {t('civic.unit.followThrough')}
+            </Button>
+          ) : null}
+          {mode === 'follow' && replied ? (
+            <Form layout="vertical">
+              <Form.Item label={t('civic.unit.followThroughText')} required>
+                <Input.TextArea rows={5} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} data-testid="follow-through-text" />
+              </Form.Item>
+              <Button
+                type="primary"
+                loading={busy}
+                disabled={!text.trim()}
+                onClick={() => void act(() => opinionsApi.followThrough(congress.id, d.id, unit.unitId, text), t('civic.unit.followThroughSaved'))}
+                data-testid="send-follow-through"
+              >
+                {t('common.save')}
               </Button>
             </Form>
           ) : null}

@@ -23,6 +23,13 @@ export type RouteRequest = z.input<typeof O.RouteOpinion>;
 export type RelayRequest = z.input<typeof O.RelayReply>;
 export type FeedbackMethod = z.infer<typeof O.FeedbackMethod>;
 export type OpinionStatus = z.infer<typeof O.OpinionStatus>;
+export type OpinionAlert = z.infer<typeof O.Alert>;
+export type RoutingCategory = z.infer<typeof O.RoutingCategory>;
+export type IntakeSettings = z.infer<typeof O.IntakeSettings>;
+export type SetIntakeSettingsRequest = z.input<typeof O.SetIntakeSettings>;
+export type IntakeBlock = z.infer<typeof O.IntakeBlock>;
+export type CreateIntakeBlockRequest = z.input<typeof O.CreateIntakeBlock>;
+export type ImportResult = z.infer<typeof S.ImportResult>;
 export type Station = z.infer<typeof S.Station>;
 export type StationPage = z.infer<typeof S.StationPage>;
 export type StationEvent = z.infer<typeof S.StationEvent>;
@@ -33,6 +40,9 @@ export type Deputy = z.infer<typeof D.Deputy>;
 export type DeputyArchive = z.infer<typeof D.DeputyArchive>;
 export type RecordDutyRequest = z.input<typeof D.RecordDuty>;
 export type DutyKind = z.infer<typeof D.DutyKind>;
+export type DeputyLevel = z.infer<typeof D.DeputyLevel>;
+export type CreateDeputyRequest = z.input<typeof D.CreateDeputy>;
+export type UpdateDeputyRequest = z.input<typeof D.UpdateDeputy>;
 
 const id = encodeURIComponent;
 const cp = (congressId: string): string => `/congresses/${id(congressId)}`;
@@ -63,6 +73,21 @@ export const opinionsApi = {
   overdueByUnit: (congressId: string) => request<OverdueByUnit>('GET', `${cp(congressId)}/opinions/overdue-by-unit`),
   myDesk: (congressId: string) => request<MyDesk>('GET', `${cp(congressId)}/my-desk`),
   phoneCodes: (congressId: string) => request<PendingPhoneCode[]>('GET', `${cp(congressId)}/phone-codes`),
+  markKey: (congressId: string, opinionId: string, isKey: boolean) => request<OpinionDetail>('POST', `${cp(congressId)}/opinions/${id(opinionId)}/key`, { isKey }),
+  conclude: (congressId: string, opinionId: string, conclusion: string) => request<OpinionDetail>('POST', `${cp(congressId)}/opinions/${id(opinionId)}/evaluation`, { conclusion }),
+  followThrough: (congressId: string, opinionId: string, unitId: string, text: string) =>
+    request<OpinionDetail>('POST', `${cp(congressId)}/opinions/${id(opinionId)}/follow-through`, { unitId, text }),
+  alerts: (congressId: string, open?: boolean) => request<OpinionAlert[]>('GET', `${cp(congressId)}/opinions/alerts`, undefined, { open: open === undefined ? undefined : String(open) }),
+  acknowledge: (congressId: string, alertId: string) => request<undefined>('POST', `${cp(congressId)}/opinion-alerts/${id(alertId)}/ack`),
+  categories: (congressId: string) => request<RoutingCategory[]>('GET', `${cp(congressId)}/routing-categories`),
+  setCategory: (congressId: string, category: string, leadUnitId: string, coUnitIds: string[]) =>
+    request<RoutingCategory>('PUT', `${cp(congressId)}/routing-categories/${id(category)}`, { leadUnitId, coUnitIds }),
+  deleteCategory: (congressId: string, category: string) => request<undefined>('DELETE', `${cp(congressId)}/routing-categories/${id(category)}`),
+  intakeSettings: (congressId: string) => request<IntakeSettings>('GET', `${cp(congressId)}/intake-settings`),
+  setIntakeSettings: (congressId: string, body: SetIntakeSettingsRequest) => request<IntakeSettings>('PUT', `${cp(congressId)}/intake-settings`, body),
+  blocks: (congressId: string) => request<IntakeBlock[]>('GET', `${cp(congressId)}/intake-blocks`),
+  block: (congressId: string, body: CreateIntakeBlockRequest) => request<IntakeBlock>('POST', `${cp(congressId)}/intake-blocks`, body),
+  unblock: (congressId: string, blockId: string) => request<undefined>('DELETE', `${cp(congressId)}/intake-blocks/${id(blockId)}`),
 };
 
 export const stationsApi = {
@@ -74,12 +99,20 @@ export const stationsApi = {
   createEvent: (congressId: string, stationId: string, body: CreateEventRequest) => request<{ id: string }>('POST', `${cp(congressId)}/stations/${id(stationId)}/events`, body),
   signUp: (congressId: string, eventId: string) => request<undefined>('POST', `${cp(congressId)}/station-events/${id(eventId)}/signups`, {}),
   outcome: (congressId: string, eventId: string, body: EventOutcomeRequest) => request<undefined>('POST', `${cp(congressId)}/station-events/${id(eventId)}/outcome`, body),
+  importCsv: (congressId: string, csv: string) => request<ImportResult>('POST', `${cp(congressId)}/stations/import`, { csv }),
 };
 
 export const deputiesApi = {
   list: (congressId: string, stationId?: string) => request<Deputy[]>('GET', `${cp(congressId)}/deputies`, undefined, { stationId }),
   archive: (congressId: string, deputyId: string, year?: number) => request<DeputyArchive>('GET', `${cp(congressId)}/deputies/${id(deputyId)}/archive`, undefined, { year }),
   recordDuty: (congressId: string, body: RecordDutyRequest) => request<{ id: string }>('POST', `${cp(congressId)}/duty-activities`, body),
+  roster: (congressId: string, q: { level?: DeputyLevel | undefined; status?: 'active' | 'ended' | undefined } = {}) => request<Deputy[]>('GET', `${cp(congressId)}/deputies`, undefined, q),
+  create: (congressId: string, body: CreateDeputyRequest) => request<Deputy>('POST', `${cp(congressId)}/deputies`, body),
+  update: (congressId: string, deputyId: string, body: UpdateDeputyRequest) => request<Deputy>('PATCH', `${cp(congressId)}/deputies/${id(deputyId)}`, body),
+  end: (congressId: string, deputyId: string, endDate: string, reason?: string) =>
+    request<undefined>('POST', `${cp(congressId)}/deputies/${id(deputyId)}/end`, { endDate, ...(reason ? { reason } : {}) }),
+  assignStation: (congressId: string, deputyId: string, stationId: string) => request<Deputy>('POST', `${cp(congressId)}/deputies/${id(deputyId)}/stations`, { stationId }),
+  removeStation: (congressId: string, deputyId: string, stationId: string) => request<undefined>('DELETE', `${cp(congressId)}/deputies/${id(deputyId)}/stations/${id(stationId)}`),
 };
 
 /** A tracking code as the citizen was given it: ABCD-EFGH-JKMN. */

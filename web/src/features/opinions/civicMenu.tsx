@@ -9,7 +9,8 @@ type Item = Required<MenuProps>['items'][number];
 export function civicMenuItems(roles: readonly Role[], isSuperadmin: boolean, t: TFunction): Item[] {
   const office = isSuperadmin || roles.includes('office') || roles.includes('admin');
   const items: Item[] = [];
-  if (roles.includes('deputy')) items.push({ key: 'deputy', icon: <IdcardOutlined />, label: t('civic.nav.deputy') });
+  if (office) items.push({ key: 'deputy', icon: <IdcardOutlined />, label: t('civic.nav.roster') });
+  else if (roles.includes('deputy')) items.push({ key: 'deputy', icon: <IdcardOutlined />, label: t('civic.nav.deputy') });
   if (roles.includes('station_staff') || office) items.push({ key: 'station-desk', icon: <HomeOutlined />, label: t('civic.nav.station') });
   if (roles.includes('handling_unit')) items.push({ key: 'unit-desk', icon: <SolutionOutlined />, label: t('civic.nav.unit') });
   if (office || roles.includes('chair')) {

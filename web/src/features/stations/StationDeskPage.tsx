@@ -9,6 +9,7 @@ import { LoadError } from '../../components/Results.tsx';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
+import { StationImportButton } from './StationImport.tsx';
 import { type DutyKind, type OpinionSummary, type StationEvent, addDaysLocal, deputiesApi, opinionsApi, stationsApi, todayLocal, fmtCode } from '../opinions/civicApi.ts';
 
 export function StationDeskPage() {
@@ -27,7 +28,12 @@ export function StationDeskPage() {
       <PageTitle
         title={t('civic.desk.title')}
         intro={t('civic.desk.intro')}
-        extra={options.length > 1 ? <Select style={{ minWidth: 220 }} value={stationId} onChange={setPicked} options={options} showSearch={{ optionFilterProp: 'label' }} /> : null}
+        extra={
+          <Space wrap>
+            {options.length > 1 ? <Select style={{ minWidth: 220 }} value={stationId} onChange={setPicked} options={options} showSearch={{ optionFilterProp: 'label' }} /> : null}
+            {office ? <StationImportButton onImported={all.reload} /> : null}
+          </Space>
+        }
       />
       {stationId ? (
         <Tabs
