@@ -115,6 +115,8 @@ export const Work = z.object({
   createdAt: z.string(),
   /** The regulation bill this work belongs to (bills module), if linked. */
   billId: Id.nullable().optional(),
+  /** The text the bill's vote passed (§9): which expression, on which day, at which meeting. */
+  passed: z.object({ expressionId: Id, on: z.string(), meetingId: Id.nullable() }).nullable().optional(),
   expressions: z.array(ExpressionSummary),
 });
 
@@ -262,7 +264,8 @@ const ArticleContent = { heading: z.string().trim().max(50).nullable().optional(
 export const ReviseExpression = z.discriminatedUnion('op', [
   z.object({ op: z.literal('insert'), afterEId: z.string().max(200).nullable(), mode: z.enum(['renumber', 'sub']).optional(), ...ArticleContent }).strict(),
   z.object({ op: z.literal('delete'), eId: z.string().min(1).max(200), mode: z.enum(['renumber', 'sub']).optional() }).strict(),
-  z.object({ op: z.literal('move'), eId: z.string().min(1).max(200), afterEId: z.string().max(200).nullable() }).strict(),
+  // afterEId null: to the start of divisionEId (a chapter or section), or of the whole text.
+  z.object({ op: z.literal('move'), eId: z.string().min(1).max(200), afterEId: z.string().max(200).nullable(), divisionEId: z.string().min(1).max(200).nullable().optional() }).strict(),
   z.object({ op: z.literal('replace'), eId: z.string().min(1).max(200), ...ArticleContent }).strict(),
 ]);
 export const Revision = z.object({

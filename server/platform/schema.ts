@@ -728,6 +728,10 @@ export interface LegislationWorkTable {
   created_by: string | null;
   /** 0015: the regulation bill this work belongs to (bills module), if linked. */
   bill_id: string | null;
+  /** 0020: the expression the bill's vote passed, when, and at which meeting. */
+  passed_expression_id: string | null;
+  passed_on: string | null;
+  passed_meeting_id: string | null;
 }
 export interface LegislationExpressionTable {
   id: string;

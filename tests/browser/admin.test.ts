@@ -117,6 +117,11 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     await page.getByLabel('操作', { exact: true }).fill('user.');
     await page.keyboard.press('Escape');
     await button(page, '查询').click();
+    // The unfiltered list also holds user.created: wait for the filtered answer to replace it.
+    await page.waitForFunction(() => {
+      const tags = [...document.querySelectorAll('tr.ant-table-row .ant-tag')].map((e) => e.textContent ?? '');
+      return tags.length >= 2 && tags.every((a) => a.startsWith('user.'));
+    });
     const created = page.locator('tr.ant-table-row').filter({ hasText: 'user.created' });
     await created.waitFor();
     const actions = await page.locator('tr.ant-table-row .ant-tag').allInnerTexts();

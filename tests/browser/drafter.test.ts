@@ -72,7 +72,9 @@ void describe('drafter: import, check, edit, compare, review and export a draft'
       await page.getByTestId('insert-art_2').click();
       await page.getByTestId('article-heading').fill('巡查制度');
       await page.getByTestId('article-text').fill('河道管理单位应当建立日常巡查制度。');
-      await page.getByTestId('article-save').click();
+      // The server's answer first: a refusal would show here, not as a navigation timeout.
+      const [saved] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/revisions') && r.request().method() === 'POST'), page.getByTestId('article-save').click()]);
+      assert.equal(saved.status(), 201, await saved.text());
       await page.waitForURL((u) => u.toString() !== firstUrl && /\/expressions\//.test(u.toString()));
       await page.getByTestId('expression-title').filter({ hasText: '草案修改稿' }).waitFor();
       assert.match(await page.getByTestId('draft-art_3').innerText(), /第三条【巡查制度】[\s\S]*日常巡查制度/);
@@ -151,6 +153,53 @@ void describe('drafter: import, check, edit, compare, review and export a draft'
       assert.match(summaryText, /公开征求意见情况汇总/);
       assert.match(summaryText, /第三条【巡查制度】（2条意见）/);
       assert.match(summaryText, /代表性意见：/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the editor keeps unsaved text, and an article moves to the start of another chapter', { timeout: 120_000 }, async () => {
+    const admin = await s.t.login('admin');
+    const leg = `/api/v1/congresses/${s.t.hebiId}/legislation`;
+    const work = (await s.api('POST', `${leg}/works`, admin, { title: '鹤壁市河道保洁管理条例' })) as { id: string };
+    const text = DRAFT.replaceAll('巡查', '保洁').replace('第九十条', '第四条');
+    const expr = (await s.api('POST', `${leg}/works/${work.id}/expressions`, admin, { stage: 'draft', format: 'text', text })) as { id: string };
+    const { context, page, errors } = await openPage(s.browser, { width: 1280, height: 900 });
+    try {
+      await signIn(page, s.base, 'admin', DEMO_PASSWORD);
+      await page.waitForURL(/\/app\/hebi\//);
+      await page.goto(`${s.base}/app/hebi/legislation/expressions/${expr.id}`);
+      await page.getByTestId('draft-art_4').waitFor();
+
+      // Autosave: what was typed survives closing the editor (and the page); it can be discarded.
+      await page.getByTestId('edit-art_2').click();
+      await page.getByTestId('article-text').fill('本条例适用于本市行政区域内河道的保洁和监督管理。');
+      await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await page.reload();
+      await page.getByTestId('edit-art_2').click();
+      await page.getByTestId('article-restored').waitFor();
+      assert.equal(await page.getByTestId('article-text').inputValue(), '本条例适用于本市行政区域内河道的保洁和监督管理。');
+      await page.getByTestId('article-discard').click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await page.getByTestId('edit-art_2').click();
+      assert.equal(await page.getByTestId('article-restored').count(), 0);
+      assert.match(await page.getByTestId('article-text').inputValue(), /本条例适用于本市行政区域内河道的保洁管理。/);
+      await page.getByRole('dialog').getByRole('button', { name: /取\s*消/ }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+      // Move: article 4 to the start of chapter 2; article 3 cited it as 第四条 and now cites 第三条.
+      const firstUrl = page.url();
+      await page.getByTestId('move-art_4').click();
+      await page.getByTestId('move-target').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '本章开头' }).nth(1).click();
+      const [moved] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/revisions') && r.request().method() === 'POST'), page.getByTestId('move-save').click()]);
+      assert.equal(moved.status(), 201, await moved.text());
+      await page.waitForURL((u) => u.toString() !== firstUrl);
+      await page.getByTestId('expression-title').filter({ hasText: '草案修改稿' }).waitFor();
+      assert.match(await page.getByTestId('draft-art_3').innerText(), /第三条[\s\S]*禁止在河道管理范围内倾倒垃圾/);
+      assert.match(await page.getByTestId('draft-art_4').innerText(), /第四条[\s\S]*依照本条例第三条的规定/);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

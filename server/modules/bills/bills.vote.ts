@@ -8,6 +8,7 @@ import { DomainError, errors } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/http.ts';
 import type { BillTable, PollTable } from '../../platform/schema.ts';
 import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
+import { recordPassedText } from '../legislation/legislation.passed.ts';
 import { resultOf } from '../polls/polls.queries.ts';
 import { addAction, billFor, emitBill } from './bills.commands.ts';
 import { billsPolicy } from './bills.policy.ts';
@@ -72,6 +73,8 @@ async function applyVote(ctx: Ctx, b: BillTable, pollId?: string): Promise<void>
     if (Number(moved.numUpdatedRows) !== 1) throw errors.conflict('INVALID_TRANSITION', '议案的表决结果已经记录', 'The bill’s vote has already been recorded', 'R-V6');
     await addAction(tx, b, on, '常委会全体会议', r.result === 'passed' ? 'passage' : 'failure', `${r.result === 'passed' ? '表决通过' : '表决未通过'}${counts}${names ? `，${names}` : ''}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.voted', targetType: 'bill', targetId: b.id, data: { result: r.result, pollIds: polls.map((p) => p.id), passed: r.passedNames, failed: r.failedNames } });
+    // A regulation's voted text becomes its passed text and enters the meeting's record (§9).
+    if (r.result === 'passed') await recordPassedText(tx, rec, b, on);
     emitBill(rec, b);
   });
 }

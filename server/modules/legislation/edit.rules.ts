@@ -175,12 +175,17 @@ export function deleteArticle(doc: LegalDoc, eId: string, mode: InsertMode = 're
   });
 }
 
-/** Moves an article after another (or first, when null); numbers follow the new order. */
-export function moveArticle(doc: LegalDoc, eId: string, afterEId: string | null): EditResult {
+/**
+ * Moves an article after another, or — when `afterEId` is null — to the start of a division
+ * (a chapter or section, by eId) or of the whole text; numbers follow the new order.
+ */
+export function moveArticle(doc: LegalDoc, eId: string, afterEId: string | null, divisionEId: string | null = null): EditResult {
   return withRenumbering(doc, 'renumber', (copy) => {
     const arts = articlesOf(copy);
     const target = arts.find((a) => a.eId === eId);
     if (!target) throw new RangeError(`no article ${eId}`);
+    const division = divisionEId === null ? null : [...walkDivisions(copy.body)].find((d) => d.eId === divisionEId);
+    if (divisionEId !== null && !division) throw new RangeError(`no division ${divisionEId}`);
     const from = containerOf(copy.body, target);
     from?.splice(from.indexOf(target), 1);
     const after = afterEId === null ? null : arts.find((a) => a.eId === afterEId);
@@ -188,8 +193,9 @@ export function moveArticle(doc: LegalDoc, eId: string, afterEId: string | null)
       const list = containerOf(copy.body, after);
       list?.splice(list.indexOf(after) + 1, 0, target);
     } else {
-      const first = articlesOf(copy)[0];
-      const list = first ? containerOf(copy.body, first) : copy.body;
+      // The first article of the division (or text) tells which list to open; an empty division takes it directly.
+      const first = [...walkArticles(division ? division.children : copy.body)][0];
+      const list = first ? containerOf(copy.body, first) : (division?.children ?? copy.body);
       list?.unshift(target);
     }
     return null;

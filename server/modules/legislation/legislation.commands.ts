@@ -206,7 +206,11 @@ export async function reviseExpression(ctx: Ctx, congressId: string, expressionI
     case 'move':
       article(input.eId);
       if (input.afterEId !== null) article(input.afterEId);
-      result = edit.moveArticle(doc, input.eId, input.afterEId);
+      if (input.afterEId === null && input.divisionEId && findNode(doc, input.divisionEId)?.article !== null) {
+        throw errors.invalid('DIVISION_NOT_FOUND', `文本中没有该章节：${input.divisionEId}`, `No chapter or section ${input.divisionEId} in this text`, 'L-7');
+      }
+      if (input.afterEId === input.eId) throw errors.invalid('MOVE_ONTO_ITSELF', '不能移到本条自身之后', 'An article cannot be moved after itself', 'L-7');
+      result = edit.moveArticle(doc, input.eId, input.afterEId, input.afterEId === null ? (input.divisionEId ?? null) : null);
       break;
     case 'replace': {
       article(input.eId);

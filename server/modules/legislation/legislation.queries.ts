@@ -46,6 +46,7 @@ export async function listWorks(ctx: Ctx, congressId: string) {
       note: w.note,
       createdAt: w.created_at,
       billId: w.bill_id,
+      passed: w.passed_expression_id && w.passed_on ? { expressionId: w.passed_expression_id, on: w.passed_on, meetingId: w.passed_meeting_id } : null,
       expressions: exprs.filter((e) => e.work_id === w.id && (all || e.stage === 'published')).map(toExpressionSummary),
     }))
     .filter((w) => all || w.expressions.length > 0);

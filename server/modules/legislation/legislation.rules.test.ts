@@ -369,6 +369,18 @@ void describe('editing with renumbering (stable wIds)', () => {
     assert.equal(r.findings[0]!.eId, 'art_24__para_1');
   });
 
+  void test('moving an article to the start of a chapter puts it there, whatever chapter it came from', () => {
+    const doc = analyze(expected[0]!).doc; // 卫河保护条例（草案）: chapters of 10, 7, 13 … articles
+    const chapter3 = divisionsOf(doc, 'chapter')[2]!;
+    const r = moveArticle(doc, 'art_1', null, chapter3.eId);
+    const moved = articlesOf(r.doc).find((a) => a.wId === articlesOf(doc)[0]!.wId)!;
+    const chapter3After = divisionsOf(r.doc, 'chapter')[2]!;
+    assert.equal(articlesOf({ ...r.doc, body: chapter3After.children })[0], moved);
+    assert.deepEqual(moved.num, { main: 17, sub: 0 }, 'first of chapter 3, after the 9 + 7 articles left before it');
+    assert.equal(articlesOf({ ...r.doc, body: divisionsOf(r.doc, 'chapter')[0]!.children }).length, 9);
+    assert.throws(() => moveArticle(doc, 'art_1', null, 'chp_99'), RangeError);
+  });
+
   void test('moving an article renumbers by the new order', () => {
     const r = moveArticle(park(), 'art_14', 'art_12');
     assert.deepEqual(articlesOf(r.doc).slice(12, 14).map((a) => a.heading), ['安全管理', '建设活动管理']);

@@ -7,7 +7,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Popconfirm, Select, Skeleton, Space, Statistic, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { LoadError } from '../../components/Results.tsx';
@@ -49,6 +49,11 @@ export function ExpressionPage() {
           <Space wrap>
             {work ? <BillLink workId={work.id} billId={work.billId ?? null} onChanged={works.reload} /> : null}
             {latest ? <Tag color="green">{t('legislation.latest')}</Tag> : null}
+            {work?.passed ? (
+              <Tag color="gold" data-testid="passed-tag">
+                {work.passed.expressionId === e.id ? t('legislation.passed', { on: work.passed.on }) : t('legislation.passedOther', { on: work.passed.on })}
+              </Tag>
+            ) : null}
             <a href={legislationApi.exportUrl(congress.id, e.id, 'docx')} download data-testid="export-docx">
               <Button icon={<DownloadOutlined />}>{t('legislation.exportDocx')}</Button>
             </a>
@@ -172,14 +177,18 @@ function Structure({ expr, latest, onChanged }: { expr: Expression; latest: bool
   const navigate = useNavigate();
   const [editing, setEditing] = useState<EditTarget>(null);
   const [opinionFor, setOpinionFor] = useState<ParsedArticle | null>(null);
-  const revise = async (body: ReviseRequest) => {
+  const [moving, setMoving] = useState<ParsedArticle | null>(null);
+  const revise = async (body: ReviseRequest): Promise<boolean> => {
     try {
       const r = await legislationApi.revise(congress.id, expr.id, body);
       void message.success(t('legislation.revised', { renumbered: r.renumbered.length }));
       setEditing(null);
+      setMoving(null);
       void navigate(`/app/${congress.slug}/legislation/expressions/${r.expression.id}`);
+      return true;
     } catch (e) {
       void message.error(errorText(e));
+      return false;
     }
   };
   const opinionsOf = (a: ParsedArticle) => expr.opinions.filter((o) => o.currentEId === a.eId || o.currentEId?.startsWith(`${a.eId}__`));
@@ -221,6 +230,9 @@ function Structure({ expr, latest, onChanged }: { expr: Expression; latest: bool
                     <Button size="small" onClick={() => setEditing({ kind: 'insert', article: a })} data-testid={`insert-${a.eId}`}>
                       {t('legislation.insertAfter')}
                     </Button>
+                    <Button size="small" onClick={() => setMoving(a)} data-testid={`move-${a.eId}`}>
+                      {t('legislation.moveArticle')}
+                    </Button>
                     <Popconfirm title={t('legislation.deleteArticle')} onConfirm={() => void revise({ op: 'delete', eId: a.eId })}>
                       <Button size="small" danger data-testid={`delete-${a.eId}`}>
                         {t('legislation.deleteArticle')}
@@ -237,12 +249,20 @@ function Structure({ expr, latest, onChanged }: { expr: Expression; latest: bool
         </div>
       ))}
       <ArticleEditor
+        expressionId={expr.id}
         target={editing}
         onCancel={() => setEditing(null)}
-        onSave={(heading, paragraphs) => {
-          if (!editing) return;
-          void revise(editing.kind === 'replace' ? { op: 'replace', eId: editing.article.eId, heading, paragraphs } : { op: 'insert', afterEId: editing.article.eId, heading, paragraphs });
-        }}
+        onSave={(heading, paragraphs) =>
+          editing
+            ? revise(editing.kind === 'replace' ? { op: 'replace', eId: editing.article.eId, heading, paragraphs } : { op: 'insert', afterEId: editing.article.eId, heading, paragraphs })
+            : Promise.resolve(false)
+        }
+      />
+      <MoveModal
+        chapters={expr.document.chapters}
+        article={moving}
+        onCancel={() => setMoving(null)}
+        onMove={(to) => (moving ? revise({ op: 'move', eId: moving.eId, ...to }) : Promise.resolve(false))}
       />
       <OpinionModal
         article={opinionFor}
@@ -262,16 +282,61 @@ function Structure({ expr, latest, onChanged }: { expr: Expression; latest: bool
   );
 }
 
-function ArticleEditor({ target, onCancel, onSave }: { target: EditTarget; onCancel: () => void; onSave: (heading: string | null, paragraphs: string[]) => void }) {
+type ArticleDraft = { heading?: string; text: string };
+
+/**
+ * What the drafter types is kept in the browser as it is typed (autosave), per version and article,
+ * until it is saved as the next version or discarded: a closed tab or a dropped connection loses nothing.
+ */
+const draftKey = (expressionId: string, target: NonNullable<EditTarget>) => `yishi.legislation.draft.${expressionId}.${target.kind}.${target.article.eId}`;
+function readDraft(key: string): ArticleDraft | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as ArticleDraft) : null;
+  } catch {
+    return null;
+  }
+}
+function writeDraft(key: string, v: ArticleDraft | null): void {
+  try {
+    if (v) window.localStorage.setItem(key, JSON.stringify(v));
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Storage full or disabled: the editor still works, only without autosave.
+  }
+}
+
+function ArticleEditor({
+  expressionId,
+  target,
+  onCancel,
+  onSave,
+}: {
+  expressionId: string;
+  target: EditTarget;
+  onCancel: () => void;
+  onSave: (heading: string | null, paragraphs: string[]) => Promise<boolean>;
+}) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ heading?: string; text: string }>();
+  const [form] = Form.useForm<ArticleDraft>();
+  const key = target ? draftKey(expressionId, target) : null;
+  const saved = useMemo(() => (key ? readDraft(key) : null), [key]);
   const initial = useMemo(
     () =>
-      target?.kind === 'replace'
+      saved ??
+      (target?.kind === 'replace'
         ? { heading: target.article.heading ?? '', text: target.article.paragraphs.map((p) => [p.text, ...p.items.map((i) => `（${i.num}）${i.text}`)].join('\n')).join('\n\n') }
-        : { heading: '', text: '' },
-    [target],
+        : { heading: '', text: '' }),
+    [target, saved],
   );
+  // The form's store outlives the dialog: each opening starts from the saved draft or the article.
+  useEffect(() => {
+    if (target) form.setFieldsValue(initial);
+  }, [form, target, initial]);
+  const discard = () => {
+    if (key) writeDraft(key, null);
+    onCancel();
+  };
   return (
     <Modal
       open={target !== null}
@@ -281,19 +346,35 @@ function ArticleEditor({ target, onCancel, onSave }: { target: EditTarget; onCan
       okButtonProps={{ 'data-testid': 'article-save' }}
       destroyOnHidden
     >
+      {saved ? (
+        <Alert
+          type="info"
+          style={{ marginBottom: 12 }}
+          title={t('legislation.draftRestored')}
+          action={
+            <Button size="small" onClick={discard} data-testid="article-discard">
+              {t('legislation.draftDiscard')}
+            </Button>
+          }
+          data-testid="article-restored"
+        />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={(v) =>
-          onSave(
-            v.heading?.trim() ? v.heading.trim() : null,
-            v.text
-              .split(/\n\s*\n/)
-              .map((s) => s.trim())
-              .filter(Boolean),
-          )
-        }
+        onValuesChange={(_, all) => {
+          if (key) writeDraft(key, all);
+        }}
+        onFinish={(v) => {
+          const paragraphs = v.text
+            .split(/\n\s*\n/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+          void onSave(v.heading?.trim() ? v.heading.trim() : null, paragraphs).then((ok) => {
+            if (ok && key) writeDraft(key, null);
+          });
+        }}
       >
         <Form.Item name="heading" label={t('legislation.heading')}>
           <Input data-testid="article-heading" />
@@ -302,6 +383,61 @@ function ArticleEditor({ target, onCancel, onSave }: { target: EditTarget; onCan
           <Input.TextArea rows={8} data-testid="article-text" />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/** Where an article can go: the start of each chapter (or of the text), or after any other article. */
+function MoveModal({
+  chapters,
+  article,
+  onCancel,
+  onMove,
+}: {
+  chapters: Expression['document']['chapters'];
+  article: ParsedArticle | null;
+  onCancel: () => void;
+  onMove: (to: { afterEId: string | null; divisionEId?: string | null }) => Promise<boolean>;
+}) {
+  const { t } = useTranslation();
+  const [to, setTo] = useState<string | null>(null);
+  const options = chapters.map((ch) => ({
+    label: ch.implicit ? t('legislation.wholeText') : [ch.numText, ch.title].filter(Boolean).join('　'),
+    options: [
+      { value: ch.implicit ? 'start:' : `start:${ch.eId}`, label: ch.implicit ? t('legislation.moveToTextStart') : t('legislation.moveToChapterStart') },
+      ...ch.articles.filter((a) => a.eId !== article?.eId).map((a) => ({ value: `after:${a.eId}`, label: t('legislation.moveAfter', { article: `${a.numText}${a.heading ? `【${a.heading}】` : ''}` }) })),
+    ],
+  }));
+  const submit = () => {
+    if (!to) return;
+    const [kind, eId = ''] = to.split(/:(.*)/s);
+    void onMove(kind === 'after' ? { afterEId: eId } : { afterEId: null, divisionEId: eId || null }).then((ok) => {
+      if (ok) setTo(null);
+    });
+  };
+  return (
+    <Modal
+      open={article !== null}
+      title={article ? `${article.numText} · ${t('legislation.moveArticle')}` : ''}
+      onCancel={() => {
+        setTo(null);
+        onCancel();
+      }}
+      onOk={submit}
+      okButtonProps={{ disabled: !to, 'data-testid': 'move-save' }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">{t('legislation.moveHint')}</Typography.Paragraph>
+      <Select
+        showSearch={{ optionFilterProp: 'label' }}
+        style={{ width: '100%' }}
+        value={to}
+        onChange={setTo}
+        options={options}
+        placeholder={t('legislation.moveTo')}
+        aria-label={t('legislation.moveTo')}
+        data-testid="move-target"
+      />
     </Modal>
   );
 }
