@@ -9,6 +9,7 @@ import { openHub } from './platform/realtime/hubs.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
 import { importDemoConsultation } from './modules/legislation/consultation.demo.ts';
 import { importDemoRegulations, seedPathOf } from './modules/imports/demo-regulations.ts';
+import { importDemoStations } from './modules/imports/demo-stations.ts';
 
 export interface Yishi {
   app: App;
@@ -47,7 +48,8 @@ export async function importDemoIfEmpty(y: Yishi, config: Config): Promise<{ imp
 
 /**
  * Real material for the portal: Hebi's regulations in force (searchable by article, with the
- * gazette's documents) and the Wei River draft of the 6th meeting, open for public comment. Runs on
+ * gazette's documents) and the Wei River draft of the 6th meeting, open for public comment; and
+ * demonstration liaison stations with their service days (marked as such). Runs on
  * the first start; `yishi demo-content` adds it to a demo congress imported before. Idempotent.
  */
 export async function importDemoContent(y: Pick<Yishi, 'handle' | 'hub'>, congressId: string, config: Pick<Config, 'fixturePath'>) {
@@ -55,5 +57,6 @@ export async function importDemoContent(y: Pick<Yishi, 'handle' | 'hub'>, congre
   const demo = { fixturePath: config.fixturePath };
   const regulations = await importDemoRegulations(ctx, congressId, demo);
   const consultation = await importDemoConsultation(ctx, congressId, seedPathOf(demo));
-  return { ...regulations, consultationId: consultation.consultationId };
+  const stations = await importDemoStations(ctx, congressId);
+  return { ...regulations, consultationId: consultation.consultationId, ...stations };
 }

@@ -193,13 +193,15 @@ program
 
 program
   .command('demo-content')
-  .description('为已导入的演示人大补充法规、检索索引和征求意见 / add the regulations, search index and consultation to a demo congress imported earlier')
+  .description('为已导入的演示人大补充法规、检索索引、征求意见和演示联络站 / add the regulations, search index, consultation and demo stations to a demo congress imported earlier')
   .action(async () => {
     await withDb(config, { migrate: true }, async (h) => {
       const c = await h.db.selectFrom('congresses').select('id').where('slug', '=', 'hebi').executeTakeFirst();
       if (!c) throw opsError('NO_DEMO', '未找到演示人大：请先在空数据库上启动一次或运行 yishi init --demo', 'No demo congress: start once on an empty database, or run "yishi init --demo"');
       const r = await withCtx(config, h, (ctx) => importDemoContent({ handle: h, hub: ctx.hub }, c.id, config));
-      out(`法规 ${String(r.works)} 部，检索单元 ${String(r.indexed)} 个${r.consultationId ? '，征求意见已开放' : ''} / regulations: ${String(r.works)}, search units: ${String(r.indexed)}${r.consultationId ? ', consultation open' : ''}`);
+      out(
+        `法规 ${String(r.works)} 部，检索单元 ${String(r.indexed)} 个，演示联络站 ${String(r.stations)} 个（为民服务活动日 ${String(r.serviceDays)} 次）${r.consultationId ? '，征求意见已开放' : ''} / regulations: ${String(r.works)}, search units: ${String(r.indexed)}, demo stations: ${String(r.stations)} (service days: ${String(r.serviceDays)})${r.consultationId ? ', consultation open' : ''}`,
+      );
     });
   });
 

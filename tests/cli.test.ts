@@ -297,13 +297,19 @@ void test('init --demo on a new database imports the demo data; YISHI_DEMO_PASSW
   const content = await withTarget(t, async (db) => ({
     works: (await db.selectFrom('legislation_works').select('title').execute()).map((w) => w.title),
     consultations: (await db.selectFrom('legislation_consultations').select('id').execute()).length,
+    stations: (await db.selectFrom('stations').select(['name', 'intro']).execute()),
+    serviceDays: (await db.selectFrom('station_events').select('id').where('kind', '=', 'service_day').execute()).length,
   }));
+  // Demonstration stations, one per county and district, each saying it is demonstration data, with service days ahead.
+  assert.equal(content.stations.length, 5);
+  assert.ok(content.stations.every((s) => s.name.endsWith('（演示）') && s.intro?.includes('演示数据')));
+  assert.ok(content.serviceDays >= 5 * 4, String(content.serviceDays));
   assert.ok(content.works.includes('鹤壁市卫河保护条例'), content.works.join('、'));
   assert.ok(content.works.length >= 9, content.works.join('、'));
   assert.equal(content.consultations, 1);
   assert.match(ok(await cli(t, ['audit', 'verify'])).stdout, /^ok: \d+ entries$/m);
   // Adding the content again changes nothing.
-  assert.match(ok(await cli(t, ['demo-content'])).stdout, /regulations: 0/);
+  assert.match(ok(await cli(t, ['demo-content'])).stdout, /regulations: 0, .*demo stations: 0/);
 });
 
 void test('commands other than init refuse a database that does not exist; usage errors exit non-zero', async () => {
