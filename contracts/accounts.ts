@@ -41,7 +41,14 @@ export const UserSummary = z.object({
   locked: z.boolean(),
   totpEnabled: z.boolean(),
   roles: z.array(RoleName),
+  /** Where reminders are emailed (when SMTP is configured) and texted (when an SMS gateway is). */
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
 });
+/** An address for reminders; null clears it. */
+export const UserEmail = z.email().max(254).nullable();
+/** A mainland mobile number (checked by the server after +86, spaces and dashes are dropped); null clears it. */
+export const UserMobile = z.string().trim().min(1).max(20).nullable();
 export const CreateUser = z
   .object({
     username: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, 'lowercase letters, digits, dot, dash, underscore'),
@@ -49,6 +56,13 @@ export const CreateUser = z
     personId: Id.nullable().optional(),
     password: z.string().min(1).max(200),
     roles: z.array(RoleName).min(1).max(8),
+    email: UserEmail.optional(),
+    mobile: UserMobile.optional(),
   })
   .strict();
+/** Changes an account's name and contact details; a field left out is kept. */
+export const UpdateUser = z
+  .object({ displayName: z.string().trim().min(1).max(50).optional(), email: UserEmail.optional(), mobile: UserMobile.optional() })
+  .strict()
+  .refine((u) => u.displayName !== undefined || u.email !== undefined || u.mobile !== undefined, { error: 'give at least one field' });
 export const SetRoles = z.object({ roles: z.array(RoleName).max(8) }).strict();

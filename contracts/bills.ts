@@ -57,6 +57,8 @@ export const Bill = z.object({
   pollId: Id.nullable(),
   votedOn: IsoDate.nullable(),
   presenter: z.object({ name: z.string(), post: z.string().nullable(), role: PresenterRole, mode: z.enum(['oral', 'written']) }).nullable(),
+  /** Explained together with these related bills, by the same presenter in one explanation (R-B5). */
+  jointExplanation: z.object({ id: Id, bills: z.array(z.object({ id: Id, title: z.string() })) }).nullable(),
   readings: z.array(z.object({ stage: ReadingStage, stageZh: z.string(), date: IsoDate, meetingId: Id.nullable(), body: z.string(), note: z.string().nullable() })),
   statements: z.array(z.object({ name: z.string(), date: IsoDate, meetingId: Id.nullable(), summary: z.string().nullable() })),
   /** Nominees who must speak before appointment and have no statement on record (R-B4). */
@@ -89,7 +91,14 @@ export const HoldBill = z.object({ councilDate: IsoDate, reason: Text, committee
 export const RecordBillVote = z.object({ pollId: Id.optional() }).strict();
 export const LinkAgendaItem = z.object({ agendaItemId: Id }).strict();
 export const SetPresenter = z
-  .object({ name: z.string().trim().min(1).max(50), post: z.string().trim().max(200).optional(), role: PresenterRole, mode: z.enum(['oral', 'written']).optional() })
+  .object({
+    name: z.string().trim().min(1).max(50),
+    post: z.string().trim().max(200).optional(),
+    role: PresenterRole,
+    mode: z.enum(['oral', 'written']).optional(),
+    /** Related bills explained together with this one (内容相关联的议案可以合并说明, R-B5): one explanation, one presenter. */
+    jointWith: z.array(Id).max(20).optional(),
+  })
   .strict();
 export const RecordReading = z
   .object({ stage: ReadingStage, date: IsoDate, meetingId: Id.optional(), body: z.string().trim().min(1).max(100).optional(), note: z.string().trim().max(2000).optional() })

@@ -82,6 +82,8 @@ export const CreateReport = z
     submittedOn: IsoDate.optional(),
   })
   .strict();
+/** What the meeting did with a report (R-O4): heard, deliberated, deliberation opinions sent, adopted by vote, a resolution adopted on it. */
+export const ReportOutcome = z.enum(['heard', 'deliberated', 'opinions_sent', 'adopted', 'resolution_adopted']);
 export const Report = z.object({
   id: Id,
   kind: ReportKind,
@@ -93,7 +95,14 @@ export const Report = z.object({
   submittedOn: IsoDate,
   deadline: IsoDate.nullable(),
   late: z.boolean(),
+  /** Null until recorded; sending an opinion letter on a heard or deliberated report makes it opinions_sent. */
+  outcome: ReportOutcome.nullable(),
+  /** The resolution's title when one was adopted, or another note. */
+  outcomeNote: z.string().nullable(),
+  /** Opinion letters sent on the report. */
+  letters: z.number().int(),
 });
+export const RecordReportOutcome = z.object({ outcome: ReportOutcome, note: z.string().trim().max(300).optional() }).strict();
 export const CreateOpinionLetter = z
   .object({
     reportId: Id.optional(),
@@ -152,6 +161,7 @@ export const FollowupResult = z.object({
   overdue: z.boolean(),
 });
 export const FollowupQuery = z.object({ rootId: Id.optional(), sourceId: Id.optional() }).strict();
+/** `soonDays`: how many working days before its due date an item counts as due soon (default 5, as the reminders), on the congress's calendar. */
 export const DashboardQuery = z.object({ asOf: IsoDate.optional(), soonDays: z.coerce.number().int().min(0).max(60).optional() }).strict();
 export const OverdueDashboard = z.object({
   asOf: IsoDate,
@@ -165,7 +175,15 @@ export const OverdueDashboard = z.object({
   ),
 });
 export const RunFollowups = z.object({ asOf: IsoDate.optional() }).strict();
-export const FollowupRun = z.object({ asOf: IsoDate, remindersCreated: z.number().int(), votesRecorded: z.number().int(), /** Reminders emailed in this run; 0 when SMTP is not configured. */ emailsSent: z.number().int() });
+export const FollowupRun = z.object({
+  asOf: IsoDate,
+  remindersCreated: z.number().int(),
+  votesRecorded: z.number().int(),
+  /** Reminders emailed in this run; 0 when SMTP is not configured. */
+  emailsSent: z.number().int(),
+  /** Reminders sent by text message in this run; 0 when no SMS gateway is configured. */
+  smsSent: z.number().int(),
+});
 export const FollowupReminder = z.object({ id: Id, targetKey: z.string(), kind: z.enum(['due_soon', 'overdue']), dueDate: IsoDate, unitId: Id.nullable(), organ: z.string().nullable(), title: z.string(), createdAt: z.string() });
 
 // ---- special inquiries and work evaluations (R-O5), investigation committees (R-B11) --------------

@@ -89,6 +89,7 @@ const OPS: Op[] = [
     prep: async (c) => ({ url: `/api/v1/congresses/${c}/users`, body: { username: `n${uniq()}`, displayName: 'n', password: 'Passw0rd-new', roles: ['deputy'] } }),
     allowed: ['admin'],
   },
+  { id: 'updateUser', method: 'PATCH', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}`, body: { email: 'x@example.cn' } }), allowed: ['admin'] },
   { id: 'lockUser', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/lock` }), allowed: ['admin'] },
   { id: 'unlockUser', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/unlock` }), allowed: ['admin'] },
   { id: 'setUserRoles', method: 'PUT', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/roles`, body: { roles: ['deputy'] } }), allowed: ['admin'] },

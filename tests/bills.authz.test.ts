@@ -181,6 +181,16 @@ const OPS: Op[] = [
   },
   { id: 'listReports', method: 'GET', prep: (c) => ({ url: `/api/v1/congresses/${c}/reports` }), allowed: READ },
   {
+    id: 'recordReportOutcome',
+    method: 'POST',
+    prep: async (c) => {
+      const meetingId = (await ok('POST', '/api/v1/meetings', { congressId: c, kind: 'regular', date: localToday() })).id as string;
+      const r = await ok('POST', `/api/v1/congresses/${c}/reports`, { kind: 'environment', title: '环境状况报告', organ: '市人民政府', meetingId });
+      return { url: `/api/v1/congresses/${c}/reports/${r.id as string}/outcome`, body: { outcome: 'heard' } };
+    },
+    allowed: STAFF,
+  },
+  {
     id: 'createOpinionLetter',
     method: 'POST',
     prep: (c) => ({ url: `/api/v1/congresses/${c}/opinion-letters`, body: { organ: '市财政局', opinions: ['意见'], dueDate: shiftDays(localToday(), 30) } }),

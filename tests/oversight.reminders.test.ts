@@ -1,7 +1,11 @@
 // Reminders (督办): "due soon" counted in working days on the congress's calendar, in the app always;
 // by email only when a mail transport is configured — here nodemailer's stream transport writing to
-// a buffer — to the unit's users with an address, each once.
+// a buffer — to the unit's users with an address, each once; by SMS only when a gateway is
+// configured — here a local HTTP server standing in for it — to the unit's users with a mobile
+// number, each once. The address and the number are set through the accounts API.
 import assert from 'node:assert/strict';
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { runFollowups } from '../server/modules/oversight/followup.commands.ts';
@@ -30,12 +34,51 @@ before(async () => {
   const u = await t.request('POST', `/api/v1/congresses/${t.hebiId}/users`, { token: admin, body: { username: 'unit.mail', displayName: '承办人', password: 'Passw0rd-unit-mail', roles: ['handling_unit'] } });
   expectOk(u, 201);
   expectOk(await t.request('PUT', `/api/v1/congresses/${t.hebiId}/units/${unit.id}/users/${u.body.id}`, { token: admin, body: { isHead: false } }), 204);
-  await t.yishi.handle.db.updateTable('users').set({ email: 'chengban@example.cn' }).where('id', '=', u.body.id as string).execute();
+  expectOk(await t.request('PATCH', `/api/v1/congresses/${t.hebiId}/users/${u.body.id as string}`, { token: admin, body: { email: 'chengban@example.cn' } }), 204);
+  // A second user of the unit with a mobile number and no address: reminders reach them by SMS only.
+  const m = await t.request('POST', `/api/v1/congresses/${t.hebiId}/users`, {
+    token: admin,
+    body: { username: 'unit.sms', displayName: '承办人乙', password: 'Passw0rd-unit-sms', roles: ['handling_unit'], mobile: '+86 139-0000-1234' },
+  });
+  expectOk(m, 201);
+  assert.equal(m.body.mobile, '13900001234');
+  expectOk(await t.request('PUT', `/api/v1/congresses/${t.hebiId}/units/${unit.id}/users/${m.body.id}`, { token: admin, body: { isHead: false } }), 204);
   const letter = await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['加快整改进度'], sentOn: '2024-09-02', dueDate: '2024-10-09' } });
   expectOk(letter, 201);
   letterId = letter.body.id as string;
 });
-after(() => t.close());
+after(async () => {
+  delete process.env.YISHI_SMS_URL;
+  delete process.env.YISHI_SMS_TOKEN;
+  await t.close();
+  await new Promise<void>((r) => gateway.close(() => r()));
+});
+
+// A stand-in SMS gateway: records what it is asked to send, or refuses when told to.
+let gateway: Server;
+let gatewayUrl = '';
+let refuse = false;
+const texts: { auth: string | undefined; body: { to: string; text: string; sign: string } }[] = [];
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = '';
+    req.on('data', (c: Buffer) => (s += c.toString('utf8')));
+    req.on('end', () => resolve(s));
+  });
+before(async () => {
+  gateway = createServer((req, res) => {
+    void readBody(req).then((s) => {
+      if (refuse) {
+        res.writeHead(503).end('busy');
+        return;
+      }
+      texts.push({ auth: req.headers.authorization, body: JSON.parse(s) as { to: string; text: string; sign: string } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"id":"sms-1"}');
+    });
+  });
+  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+  gatewayUrl = `http://127.0.0.1:${String((gateway.address() as AddressInfo).port)}/send`;
+});
 
 test('R-O4: "due soon" opens five working days before the due date, across the National Day holiday; without SMTP nothing is emailed', async () => {
   const early = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-09-25' } });
@@ -89,4 +132,59 @@ test('R-O4: a letter’s due date given in working days is counted past the Nati
   assert.equal(letters.find((l) => l.id === r.body.id)?.dueDate, '2024-10-10');
   const both = await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['x'], sentOn: '2024-09-30', dueDate: '2024-10-31', dueInWorkingDays: 3 } });
   assert.equal(both.status, 400);
+});
+
+test('R-O4: with an SMS gateway the new reminder is texted to the unit’s user with a mobile number, once; a refusing gateway is recorded as failed', async () => {
+  const letter = await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['按期报送整改情况'], sentOn: '2024-10-08', dueDate: '2024-11-15' } });
+  expectOk(letter, 201);
+  process.env.YISHI_SMS_URL = gatewayUrl;
+  process.env.YISHI_SMS_TOKEN = 'gw-secret';
+  try {
+    const run = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-18' } });
+    expectOk(run);
+    // This letter's reminder, and the one the earlier letter due 10-10 earned since (no run saw it overdue before).
+    assert.equal(run.body.smsSent, texts.length);
+    assert.ok(texts.every((x) => x.body.to === '13900001234'));
+    assert.equal(run.body.emailsSent, 0, 'no SMTP configured: nothing emailed');
+    const mine = texts.filter((x) => x.body.text.includes(`审议意见（${unit.name}）`) && x.body.text.includes('2024-11-15'));
+    assert.equal(mine.length, 1);
+    assert.equal(mine[0]?.body.to, '13900001234');
+    assert.equal(mine[0]?.auth, 'Bearer gw-secret');
+    assert.match(mine[0]?.body.text ?? '', /^【鹤壁市人民代表大会】督办提醒：.*已逾期/);
+    const sms = (await deliveries()).filter((d) => d.channel === 'sms' && d.status === 'sent');
+    assert.equal(sms.length, texts.length);
+    assert.ok(sms.every((d) => d.recipient === '13900001234' && (d.detail ?? '').includes('sms-1')), 'the gateway’s answer is kept');
+
+    const again = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-18' } });
+    assert.equal(again.body.smsSent, 0);
+    assert.equal(texts.filter((x) => x.body.text.includes('2024-11-15')).length, 1, 'never texted twice');
+
+    refuse = true;
+    expectOk(await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['补充材料'], sentOn: '2024-10-08', dueDate: '2024-11-20' } }), 201);
+    const failedRun = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-21' } });
+    expectOk(failedRun);
+    assert.equal(failedRun.body.smsSent, 0);
+    const failed = (await deliveries()).filter((d) => d.channel === 'sms' && d.status === 'failed');
+    assert.equal(failed.length, 1);
+    assert.match(failed[0]?.detail ?? '', /503/);
+  } finally {
+    refuse = false;
+    delete process.env.YISHI_SMS_URL;
+    delete process.env.YISHI_SMS_TOKEN;
+  }
+});
+
+test('R-O4: the overdue dashboard counts "due soon" in working days across the National Day holiday', async () => {
+  const letter = await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { organ: '国庆测试局', opinions: ['节前交办'], sentOn: '2024-09-02', dueDate: '2024-10-09' } });
+  expectOk(letter, 201);
+  const soon = async (asOf: string) => {
+    const d = await t.request('GET', `/api/v1/congresses/${t.hebiId}/overdue-dashboard?asOf=${asOf}`, { token: office });
+    expectOk(d);
+    return (d.body.organs as { organ: string; dueSoon: number }[]).find((o) => o.organ === '国庆测试局')?.dueSoon ?? 0;
+  };
+  // Due Wed 10-09: five working days before are 10-08, 09-30, Sun 09-29 (调休), 09-27 and 09-26; 10-01…10-07 are the holiday.
+  assert.equal(await soon('2024-09-25'), 0);
+  assert.equal(await soon('2024-09-26'), 1, 'thirteen calendar days ahead, yet due soon: the holiday is not counted');
+  assert.equal(await soon('2024-10-09'), 1);
+  assert.equal(await soon('2024-10-10'), 0, 'overdue from the day after');
 });

@@ -16,6 +16,7 @@ import * as m0015 from './migrations/0015_legislation_consultation.ts';
 import * as m0016 from './migrations/0016_membership_person_index.ts';
 import * as m0017 from './migrations/0017_consultation_more.ts';
 import * as m0018 from './migrations/0018_business_more.ts';
+import * as m0019 from './migrations/0019_business_outcomes.ts';
 import * as m0020 from './migrations/0020_legislation_passed.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0016_membership_person_index': m0016,
   '0017_consultation_more': m0017,
   '0018_business_more': m0018,
+  '0019_business_outcomes': m0019,
   '0020_legislation_passed': m0020,
 };
 

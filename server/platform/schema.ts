@@ -78,6 +78,8 @@ export interface UserTable {
   password_changed_at: string;
   /** 0018: where reminders are emailed, when SMTP is configured. */
   email: string | null;
+  /** 0019: where reminders go by text message, when an SMS gateway is configured. */
+  mobile: string | null;
 }
 
 export interface RoleGrantTable {
@@ -841,6 +843,8 @@ export interface BillTable {
   approval_body: string | null;
   promulgated_on: string | null;
   announcement_no: string | null;
+  /** 0019: bills explained together (R-B5) share this id; null when explained alone. */
+  joint_explanation_id: string | null;
 }
 export interface BillCosignerTable {
   bill_id: string;
@@ -932,6 +936,9 @@ export interface OversightReportTable {
   deadline: string | null;
   late: number;
   created_at: string;
+  /** 0019: what the meeting did with it (R-O4), and a note (the resolution's title, the source). */
+  outcome: string | null;
+  outcome_note: string | null;
 }
 export interface OpinionLetterTable {
   id: string;

@@ -115,4 +115,50 @@ void describe('the clerk registers a bill, the council places it, presenter and 
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('R-B5: two related bills explained together, shown on each bill; R-O4: the reports tab shows and records outcomes', async () => {
+    const create = async (kind: string, title: string) => {
+      const r = await s.t.request('POST', '/api/v1/bills', { token: office, body: { congressId: s.t.hebiId, kind, title, proposer: { type: 'organ', organ: 'government' }, targetMeetingId: mtg.meetingId } });
+      assert.equal(r.status, 201);
+      return r.body.id as string;
+    };
+    const accounts = await create('final_accounts', '关于批准2023年市级财政决算的议案');
+    const budget = await create('budget_adjustment', '关于批准2024年市级第一次预算调整方案的议案');
+    const { context, page, errors } = await openPage(s.browser, { width: 1280, height: 900 });
+    await signIn(page, s.base, 'office', DEMO_PASSWORD);
+    await page.waitForURL(/\/app\/hebi\//);
+    await page.goto(`${s.base}/app/hebi/bills/${accounts}`);
+    await page.getByTestId('bill-step-presenter').click();
+    const pd = page.getByRole('dialog');
+    await pd.getByLabel('合并说明的议案').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '关于批准2024年市级第一次预算调整方案的议案' }).click();
+    await pd.getByLabel('说明人姓名').fill('王海军');
+    await pd.getByLabel('职务').fill('市财政局局长');
+    await pd.getByLabel('说明人身份').click();
+    await page.getByTitle('受委托的政府部门负责人').click();
+    await button(pd, '保存').click();
+    await page.getByTestId('bill-presenter').filter({ hasText: '市财政局局长王海军' }).waitFor();
+    await page.getByTestId('bill-joint').filter({ hasText: '《关于批准2024年市级第一次预算调整方案的议案》' }).waitFor();
+    // The other bill shows the same presenter and the joint explanation the other way round.
+    await page.getByTestId('bill-joint').getByRole('link').click();
+    await page.waitForURL(new RegExp(`/bills/${budget}$`));
+    await page.getByTestId('bill-presenter').filter({ hasText: '市财政局局长王海军' }).waitFor();
+    await page.getByTestId('bill-joint').filter({ hasText: '《关于批准2023年市级财政决算的议案》' }).waitFor();
+
+    // The reports tab: the 6th meeting's outcomes from the gazette, and the office records one.
+    await page.goto(`${s.base}/app/hebi/oversight`);
+    await page.getByRole('tab', { name: '工作报告' }).click();
+    const reports = page.getByTestId('reports-table');
+    await reports.getByRole('row').filter({ hasText: '关于2022年度市级预算执行和其他财政收支的审计工作报告' }).filter({ hasText: '已作出决议' }).waitFor();
+    const row = reports.getByRole('row').filter({ hasText: '关于推进“专精特新”中小企业发展情况的专项工作报告' });
+    await row.filter({ hasText: '已审议' }).waitFor();
+    await row.getByTestId('report-record-outcome').click();
+    const od = page.getByRole('dialog');
+    await od.getByLabel('审议结果').click();
+    await page.getByTitle('表决通过').click();
+    await button(od, '保存').click();
+    await row.filter({ hasText: '表决通过' }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -203,6 +203,7 @@ export const api = {
     lock: (congressId: string, userId: string) => request<undefined>('POST', `${cp(congressId)}/users/${id(userId)}/lock`),
     unlock: (congressId: string, userId: string) => request<undefined>('POST', `${cp(congressId)}/users/${id(userId)}/unlock`),
     setRoles: (congressId: string, userId: string, roles: Role[]) => request<Role[]>('PUT', `${cp(congressId)}/users/${id(userId)}/roles`, { roles }),
+    update: (congressId: string, userId: string, body: z.input<typeof Accounts.UpdateUser>) => request<undefined>('PATCH', `${cp(congressId)}/users/${id(userId)}`, body),
   },
   audit: {
     list: (congressId: string, q: AuditQuery) => request<AuditPage>('GET', `${cp(congressId)}/audit`, undefined, { ...q }),

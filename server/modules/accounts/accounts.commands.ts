@@ -1,7 +1,7 @@
 import { authorize } from '../../platform/access.ts';
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { ChangePassword, CreateUser, LoginRequest } from '../../../contracts/accounts.ts';
+import type { ChangePassword, CreateUser, LoginRequest, UpdateUser } from '../../../contracts/accounts.ts';
 import type { Role, UserActor } from '../../platform/access.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { createSession, deleteSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
@@ -10,6 +10,7 @@ import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { normalizePhone } from '../../platform/crypto/mask.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { requirePerson } from '../people/people.repo.ts';
 import { accountsPolicy } from './accounts.policy.ts';
@@ -98,9 +99,26 @@ async function authorizeAdmin(ctx: Ctx, congressId: string): Promise<string> {
   return c.id;
 }
 
+/** An address as stored: trimmed, the domain in lower case; null clears it. */
+const emailOf = (email: string | null | undefined): string | null | undefined => {
+  if (email === undefined || email === null) return email;
+  const at = email.trim().lastIndexOf('@');
+  return `${email.trim().slice(0, at)}${email.trim().slice(at).toLowerCase()}`;
+};
+
+/** A mainland mobile number (1[3-9]x, 11 digits) as stored: digits only, without +86; null clears it. Reminders go to it by SMS. */
+function mobileOf(mobile: string | null | undefined): string | null | undefined {
+  if (mobile === undefined || mobile === null) return mobile;
+  const d = normalizePhone(mobile);
+  if (!/^1[3-9]\d{9}$/.test(d)) throw errors.invalid('INVALID_MOBILE', '请填写正确的11位手机号码', 'Enter a valid 11-digit mobile number');
+  return d;
+}
+
 export async function createUser(ctx: Ctx, congressId: string, input: z.infer<typeof CreateUser>) {
   const cid = await authorizeAdmin(ctx, congressId);
   checkPasswordPolicy(input.password);
+  const email = emailOf(input.email) ?? null;
+  const mobile = mobileOf(input.mobile) ?? null;
   const hash = await hashPassword(input.password);
   return runCommand(ctx, async (tx, rec) => {
     if (await findUserByName(tx, input.username)) throw errors.conflict('USERNAME_TAKEN', '该用户名已被使用', 'That username is taken');
@@ -122,12 +140,33 @@ export async function createUser(ctx: Ctx, congressId: string, input: z.infer<ty
         totp_enabled: 0,
         created_at: at,
         password_changed_at: at,
+        email,
+        mobile,
       })
       .execute();
     const roles = [...new Set(input.roles)].sort();
     await tx.insertInto('role_grants').values(roles.map((role) => ({ user_id: id, congress_id: cid, role, granted_at: at }))).execute();
-    rec.audit({ congressId: cid, action: 'user.created', targetType: 'user', targetId: id, data: { username: input.username, roles, personId: input.personId ?? null } });
-    return { id, username: input.username, displayName: input.displayName, personId: input.personId ?? null, locked: false, totpEnabled: false, roles };
+    rec.audit({ congressId: cid, action: 'user.created', targetType: 'user', targetId: id, data: { username: input.username, roles, personId: input.personId ?? null, email, mobile } });
+    return { id, username: input.username, displayName: input.displayName, personId: input.personId ?? null, locked: false, totpEnabled: false, roles, email, mobile };
+  });
+}
+
+/** Changes an account's display name, email address or mobile number (where reminders go); audited with before and after. */
+export async function updateUser(ctx: Ctx, congressId: string, userId: string, input: z.infer<typeof UpdateUser>): Promise<void> {
+  const cid = await authorizeAdmin(ctx, congressId);
+  const email = emailOf(input.email);
+  const mobile = mobileOf(input.mobile);
+  await runCommand(ctx, async (tx, rec) => {
+    const u = await requireUserInCongress(tx, cid, userId);
+    const patch = {
+      ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+      ...(email !== undefined ? { email } : {}),
+      ...(mobile !== undefined ? { mobile } : {}),
+    };
+    await tx.updateTable('users').set(patch).where('id', '=', u.id).execute();
+    const before = { displayName: u.display_name, email: u.email, mobile: u.mobile };
+    const after = { displayName: patch.display_name ?? u.display_name, email: email !== undefined ? email : u.email, mobile: mobile !== undefined ? mobile : u.mobile };
+    rec.audit({ congressId: cid, action: 'user.updated', targetType: 'user', targetId: u.id, data: { before, after } });
   });
 }
 

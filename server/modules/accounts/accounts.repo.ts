@@ -60,5 +60,7 @@ export async function listCongressUsers(conn: Conn, congressId: string) {
     locked: u.locked === 1,
     totpEnabled: u.totp_enabled === 1,
     roles: (rolesOf.get(u.id) ?? []).sort(),
+    email: u.email,
+    mobile: u.mobile,
   }));
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UserSummary } from '../../../contracts/accounts.ts';
+import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UpdateUser, UserSummary } from '../../../contracts/accounts.ts';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
 import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
-import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp } from './accounts.commands.ts';
+import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp, updateUser } from './accounts.commands.ts';
 import { getCurrentUser, listUsers } from './accounts.queries.ts';
 
 const tags = ['accounts'];
@@ -58,6 +58,11 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.post('/api/v1/congresses/:congressId/users', { schema: { operationId: 'createUser', tags, params: CongressParams, body: CreateUser, response: { 201: UserSummary } } }, async (req, reply) =>
     reply.code(201).send(await createUser(ctxOf(deps, req), req.params.congressId, req.body)),
   );
+
+  app.patch('/api/v1/congresses/:congressId/users/:userId', { schema: { operationId: 'updateUser', tags, params: UserParams, body: UpdateUser } }, async (req, reply) => {
+    await updateUser(ctxOf(deps, req), req.params.congressId, req.params.userId, req.body);
+    return noContent(reply);
+  });
 
   app.post('/api/v1/congresses/:congressId/users/:userId/lock', { schema: { operationId: 'lockUser', tags, params: UserParams } }, async (req, reply) => {
     await setLocked(ctxOf(deps, req), req.params.congressId, req.params.userId, true);

@@ -104,6 +104,7 @@ export async function createBill(ctx: Ctx, input: z.infer<typeof CreateBill>): P
       approval_body: null,
       promulgated_on: null,
       announcement_no: null,
+      joint_explanation_id: null,
     };
     await tx.insertInto('bills').values(row).execute();
     if (cosigners.length > 0) {

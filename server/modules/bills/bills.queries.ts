@@ -17,6 +17,9 @@ async function toBill(conn: Conn, b: BillTable): Promise<Bill> {
   const readings = await conn.selectFrom('bill_readings').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('seq').execute();
   const statements = await conn.selectFrom('appointment_statements').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('date').orderBy('created_at').execute();
   const outcomes = await conn.selectFrom('outcome_documents').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).orderBy('created_at').execute();
+  const joint = b.joint_explanation_id
+    ? await conn.selectFrom('bills').select(['id', 'title']).where('congress_id', '=', b.congress_id).where('joint_explanation_id', '=', b.joint_explanation_id).where('id', '!=', b.id).orderBy('created_at').orderBy('id').execute()
+    : [];
   return {
     id: b.id,
     congressId: b.congress_id,
@@ -38,6 +41,7 @@ async function toBill(conn: Conn, b: BillTable): Promise<Bill> {
     pollId: b.poll_id,
     votedOn: b.voted_on,
     presenter: b.presenter && b.presenter_role ? { name: b.presenter, post: b.presenter_post, role: b.presenter_role as PresenterRole, mode: b.presenter_mode === 'written' ? 'written' : 'oral' } : null,
+    jointExplanation: b.joint_explanation_id && joint.length > 0 ? { id: b.joint_explanation_id, bills: joint.map((j) => ({ id: j.id, title: j.title })) } : null,
     readings: readings.map((r) => ({ stage: r.stage, stageZh: READING_ZH[r.stage], date: r.date, meetingId: r.meeting_id, body: r.body, note: r.note })),
     statements: statements.map((s) => ({ name: s.name, date: s.date, meetingId: s.meeting_id, summary: s.summary })),
     statementsMissing: b.kind === 'personnel' ? missingStatements(persons, statements.map((s) => s.name)) : [],

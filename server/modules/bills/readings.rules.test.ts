@@ -2,7 +2,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../../platform/errors.ts';
 import { allowedActions, nextBillState } from './bills.rules.ts';
-import { allowedPresenters, billResultFromPolls, checkApprovalKind, checkOutcome, checkPresenter, checkReading, checkVotable, formatDocNumber, missingStatements, nextDocNumber, statementRequired } from './readings.rules.ts';
+import {
+  type JointBill,
+  allowedPresenters,
+  billResultFromPolls,
+  checkApprovalKind,
+  checkJointExplanation,
+  checkOutcome,
+  checkPresenter,
+  checkReading,
+  checkVotable,
+  formatDocNumber,
+  missingStatements,
+  nextDocNumber,
+  statementRequired,
+} from './readings.rules.ts';
 
 const refused = (fn: () => unknown, rule: string, code?: string) =>
   assert.throws(fn, (e: unknown) => e instanceof DomainError && e.rule === rule && e.status >= 400 && e.status < 500 && (code === undefined || e.code === code));
@@ -84,4 +98,22 @@ test('R-B7: a passed regulation is reported for provincial approval, approved, t
   for (const s of ['awaiting_approval', 'approved', 'promulgated'] as const) refused(() => nextBillState(s, 'withdraw'), 'R-B9', 'BILL_ALREADY_VOTED');
   assert.deepEqual(allowedActions('passed', 'regulation'), ['reportForApproval']);
   assert.deepEqual(allowedActions('passed', 'decision'), []);
+});
+
+test('R-B5: related bills may be explained together — one presenter who fits each proposer, same meeting, all under deliberation', () => {
+  const bill = (id: string, over: Partial<JointBill> = {}): JointBill => ({ id, state: 'placed', targetMeetingId: 'm6', proposerType: 'organ', proposerOrgan: 'government', ...over });
+  const finance = { role: 'delegated_department_head' as const, mode: 'oral' as const };
+  // The final accounts and the budget adjustment, both from the government, explained by the finance bureau's head.
+  checkJointExplanation(bill('accounts'), [bill('budget')], finance);
+  checkJointExplanation(bill('accounts'), [], finance); // alone: nothing to join
+  refused(() => checkJointExplanation(bill('accounts'), [bill('budget', { targetMeetingId: 'm7' })], finance), 'R-B5', 'JOINT_DIFFERENT_MEETINGS');
+  refused(() => checkJointExplanation(bill('accounts', { targetMeetingId: null }), [bill('budget', { targetMeetingId: null })], finance), 'R-B5', 'JOINT_DIFFERENT_MEETINGS');
+  refused(() => checkJointExplanation(bill('accounts'), [bill('budget', { state: 'passed' })], finance), 'R-B5', 'JOINT_BILL_CLOSED');
+  refused(() => checkJointExplanation(bill('accounts', { state: 'withdrawn' }), [bill('budget')], finance), 'R-B5', 'JOINT_BILL_CLOSED');
+  refused(() => checkJointExplanation(bill('accounts'), [bill('budget'), bill('budget')], finance), 'R-B5', 'JOINT_BILL_REPEATED');
+  refused(() => checkJointExplanation(bill('accounts'), [bill('accounts')], finance), 'R-B5', 'JOINT_BILL_REPEATED');
+  // A court's bill cannot be explained by a government department head, even together.
+  refused(() => checkJointExplanation(bill('accounts'), [bill('court', { proposerOrgan: 'court' })], finance), 'R-B5', 'PRESENTER_NOT_ALLOWED');
+  // Two council bills, explained by a member of the council.
+  checkJointExplanation(bill('a', { proposerType: 'council', proposerOrgan: null }), [bill('b', { proposerType: 'council', proposerOrgan: null })], { role: 'council_member', mode: 'oral' });
 });

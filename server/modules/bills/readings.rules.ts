@@ -101,6 +101,47 @@ export function checkPresenter(proposer: ProposerType, organ: string | null, p: 
   }
 }
 
+/** States in which a bill's presenter may still be named: it is under deliberation, not ended (R-B5). */
+export const PRESENTER_CLOSED_STATES: readonly string[] = ['withdrawn', 'not_placed', 'passed', 'failed', 'awaiting_approval', 'approved', 'promulgated'];
+
+export interface JointBill {
+  id: string;
+  state: string;
+  targetMeetingId: string | null;
+  proposerType: ProposerType;
+  proposerOrgan: string | null;
+}
+
+/**
+ * 议事规则 art. 21 (R-B5): 内容相关联的议案可以合并说明 — related bills may be explained together:
+ * one explanation by one presenter, at the meeting they are on. Each bill must be under
+ * deliberation, on the same meeting, and the presenter must fit each bill's proposer.
+ */
+export function checkJointExplanation(main: JointBill, others: readonly JointBill[], p: { role: PresenterRole; mode: 'oral' | 'written' }): void {
+  const rule = 'R-B5';
+  const ids = others.map((o) => o.id);
+  if (ids.includes(main.id) || new Set(ids).size !== ids.length) {
+    throw errors.invalid('JOINT_BILL_REPEATED', '合并说明的议案重复', 'A bill is listed twice in the joint explanation', rule);
+  }
+  for (const b of [main, ...others]) {
+    if (PRESENTER_CLOSED_STATES.includes(b.state)) {
+      throw new DomainError(409, 'JOINT_BILL_CLOSED', '合并说明的议案须在审议中', 'Every bill explained together must be under deliberation', rule, { billId: b.id });
+    }
+  }
+  if (others.length === 0) return;
+  if (!main.targetMeetingId || others.some((o) => o.targetMeetingId !== main.targetMeetingId)) {
+    throw errors.invalid('JOINT_DIFFERENT_MEETINGS', '合并说明的议案须提请同一次常委会会议审议（议事规则第二十一条）', 'Bills explained together must be on the same meeting (art. 21)', rule);
+  }
+  for (const o of others) {
+    if (!allowedPresenters(o.proposerType, o.proposerOrgan).includes(p.role)) {
+      throw errors.invalid('PRESENTER_NOT_ALLOWED', '说明人与合并说明的议案的提案人不相符（议事规则第二十一条）', 'This presenter cannot explain one of the bills explained together (art. 21)', rule, {
+        billId: o.id,
+        allowed: allowedPresenters(o.proposerType, o.proposerOrgan),
+      });
+    }
+  }
+}
+
 // ---- the vote, read from the polls --------------------------------------------------------------
 
 export interface PollOutcome {

@@ -3,10 +3,24 @@ import type { IssueOutcome, LinkAgendaItem, Promulgate, RecordApproval, RecordRe
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import type { BillTable } from '../../platform/schema.ts';
 import { addAction, billFor, emitBill, targetMeeting } from './bills.commands.ts';
+import { billNotFound } from './bills.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import { type BillKind, type BillState, ACTION_CLASSIFICATION, nextBillState } from './bills.rules.ts';
-import { PRESENTER_ZH, READING_ZH, checkApprovalKind, checkOutcome, checkPresenter, checkReading, formatDocNumber, nextDocNumber } from './readings.rules.ts';
+import {
+  type JointBill,
+  PRESENTER_CLOSED_STATES,
+  PRESENTER_ZH,
+  READING_ZH,
+  checkApprovalKind,
+  checkJointExplanation,
+  checkOutcome,
+  checkPresenter,
+  checkReading,
+  formatDocNumber,
+  nextDocNumber,
+} from './readings.rules.ts';
 import { readingsOf } from './bills.vote.ts';
 
 // After placement: the agenda item, the presenter (R-B5), readings (R-B6), statements before
@@ -32,24 +46,58 @@ export async function linkBillAgendaItem(ctx: Ctx, billId: string, input: z.infe
   });
 }
 
+/**
+ * Names who explains the bill (R-B5). With `jointWith`, related bills are explained together: one
+ * explanation, one presenter, recorded on each bill and linked by one joint-explanation id. Naming a
+ * presenter for one bill alone takes it out of any joint explanation it was in.
+ */
 export async function setBillPresenter(ctx: Ctx, billId: string, input: z.infer<typeof SetPresenter>): Promise<void> {
   const b = await billFor(ctx, billId, billsPolicy.register);
   const mode = input.mode ?? 'oral';
   checkPresenter(b.proposer_type, b.proposer_organ, { role: input.role, mode });
   await runCommand(ctx, async (tx, rec) => {
-    if (['withdrawn', 'not_placed', 'passed', 'failed', 'awaiting_approval', 'approved', 'promulgated'].includes(b.state)) {
+    if (PRESENTER_CLOSED_STATES.includes(b.state)) {
       throw errors.conflict('INVALID_TRANSITION', '议案已结束审议，不能再指定说明人', 'The bill is no longer under deliberation', 'R-B5');
     }
-    await tx
-      .updateTable('bills')
-      .set({ presenter: input.name, presenter_post: input.post ?? null, presenter_role: input.role, presenter_mode: mode, updated_at: nowIso() })
-      .where('id', '=', b.id)
-      .execute();
-    if (b.agenda_item_id) {
-      await tx.updateTable('agenda_items').set({ presenter: input.name, presenter_post: input.post ?? null }).where('congress_id', '=', b.congress_id).where('id', '=', b.agenda_item_id).execute();
+    const others: BillTable[] = [];
+    for (const id of input.jointWith ?? []) {
+      const o = id === b.id ? b : await tx.selectFrom('bills').selectAll().where('congress_id', '=', b.congress_id).where('id', '=', id).executeTakeFirst();
+      if (!o) throw billNotFound(); // another congress's bill is not disclosed
+      others.push(o);
     }
-    rec.audit({ congressId: b.congress_id, action: 'bill.presenter_set', targetType: 'bill', targetId: b.id, data: { ...input, mode, roleZh: PRESENTER_ZH[input.role] } });
-    emitBill(rec, b);
+    const asJoint = (x: BillTable): JointBill => ({ id: x.id, state: x.state, targetMeetingId: x.target_meeting_id, proposerType: x.proposer_type, proposerOrgan: x.proposer_organ });
+    checkJointExplanation(asJoint(b), others.map(asJoint), { role: input.role, mode });
+    const group = others.length > 0 ? newId() : null;
+    const all = [b, ...others];
+    const at = nowIso();
+    for (const x of all) {
+      await tx
+        .updateTable('bills')
+        .set({ presenter: input.name, presenter_post: input.post ?? null, presenter_role: input.role, presenter_mode: mode, joint_explanation_id: group, updated_at: at })
+        .where('id', '=', x.id)
+        .execute();
+      if (x.agenda_item_id) {
+        await tx.updateTable('agenda_items').set({ presenter: input.name, presenter_post: input.post ?? null }).where('congress_id', '=', x.congress_id).where('id', '=', x.agenda_item_id).execute();
+      }
+      const jointWith = all.filter((y) => y.id !== x.id).map((y) => y.id);
+      rec.audit({
+        congressId: x.congress_id,
+        action: 'bill.presenter_set',
+        targetType: 'bill',
+        targetId: x.id,
+        data: { name: input.name, post: input.post ?? null, role: input.role, mode, roleZh: PRESENTER_ZH[input.role], jointExplanationId: group, jointWith, before: x.joint_explanation_id },
+      });
+      emitBill(rec, x);
+    }
+    // A joint explanation that these bills left and that now covers one bill only is no longer joint.
+    for (const old of new Set(all.map((x) => x.joint_explanation_id).filter((g): g is string => g !== null && g !== group))) {
+      const left = await tx.selectFrom('bills').select(['id', 'congress_id']).where('congress_id', '=', b.congress_id).where('joint_explanation_id', '=', old).execute();
+      const [last] = left;
+      if (last && left.length === 1) {
+        await tx.updateTable('bills').set({ joint_explanation_id: null, updated_at: at }).where('id', '=', last.id).execute();
+        emitBill(rec, last);
+      }
+    }
   });
 }
 

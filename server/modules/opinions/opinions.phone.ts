@@ -7,15 +7,16 @@ import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidPhone, maskPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { errors } from '../../platform/errors.ts';
+import { type TextSender, TextDeliveryFailed, textSenderFromEnv } from '../../platform/sms.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
 import { intakeCongressId, intakeSettingsOf } from './opinions.repo.ts';
 
 // Phone verification for citizens submitting online (issue: rate limits and abuse lists instead of
 // captchas; the phone number is checked by a one-time code). Two adapters:
-// - `sms`: an HTTP SMS gateway named by the environment (YISHI_SMS_URL, optional YISHI_SMS_TOKEN and
-//   YISHI_SMS_SIGN). The code is POSTed as JSON {to, text, sign}; anything but a 2xx answer is a
-//   failure, reported to the citizen as 502 SMS_UNAVAILABLE, and no code is kept.
+// - `sms`: the SMS gateway named by the environment (YISHI_SMS_URL; the one sender in
+//   server/platform/sms.ts, also used for reminders). A failure is reported to the citizen as
+//   502 SMS_UNAVAILABLE, and no code is kept.
 // - `office` (the default, for installations without SMS): nothing is sent. The code is written to
 //   the server log and kept encrypted; the deputy-affairs office sees pending codes
 //   (listPhoneCodes) and reads one to the citizen who calls or comes to the station. The answer
@@ -47,23 +48,16 @@ export class PhoneDeliveryFailed extends Error {
   }
 }
 
-export function smsVerifier(url: string, token: string | undefined, sign: string | undefined): PhoneVerifier {
+/** The code goes out through the one text-message sender (server/platform/sms.ts). */
+export function smsVerifier(sender: TextSender): PhoneVerifier {
   return {
     kind: 'sms',
     async deliver(m) {
-      const text = `【${sign ?? m.congressName}】您的验证码是${m.code}，10分钟内有效。如非本人操作，请忽略。`;
-      let res: Response;
       try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ to: m.phone, text, sign: sign ?? m.congressName }),
-          signal: AbortSignal.timeout(10_000),
-        });
+        await sender.send({ to: m.phone, text: `您的验证码是${m.code}，10分钟内有效。如非本人操作，请忽略。`, sign: m.congressName });
       } catch (e) {
-        throw new PhoneDeliveryFailed(e instanceof Error ? e.message : String(e));
+        throw new PhoneDeliveryFailed(e instanceof TextDeliveryFailed ? e.reason : e instanceof Error ? e.message : String(e));
       }
-      if (!res.ok) throw new PhoneDeliveryFailed(`gateway answered ${String(res.status)}`);
     },
   };
 }
@@ -78,8 +72,8 @@ export const officeVerifier: PhoneVerifier = {
 
 /** YISHI_SMS_URL chooses the SMS adapter; without it the office adapter. Read on every request, so a restart is not needed to change it. */
 export function phoneVerifierFromEnv(env: NodeJS.ProcessEnv = process.env): PhoneVerifier {
-  const url = env.YISHI_SMS_URL?.trim();
-  return url ? smsVerifier(url, env.YISHI_SMS_TOKEN?.trim() || undefined, env.YISHI_SMS_SIGN?.trim() || undefined) : officeVerifier;
+  const sender = textSenderFromEnv(env);
+  return sender ? smsVerifier(sender) : officeVerifier;
 }
 
 const codeContext = (rowId: string): string => `phone_verifications.code:${rowId}`;

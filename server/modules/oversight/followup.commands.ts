@@ -12,9 +12,10 @@ import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
 import { requireHandlingUnits } from '../opinions/opinions.repo.ts';
 import { reconcileBillVotes } from '../bills/bills.vote.ts';
 import { followupItems } from './followup.queries.ts';
-import { checkParent, checkProgressEntry, remindersDueWorking } from './followup.rules.ts';
+import { REMINDER_SOON_WORKING_DAYS, checkParent, checkProgressEntry, remindersDueWorking } from './followup.rules.ts';
 import { oversightPolicy } from './oversight.policy.ts';
-import { type ReminderMailer, emailReminders, reminderMailerFromEnv } from './reminders.notify.ts';
+import { type ReminderMailer, notifyReminders, reminderMailerFromEnv } from './reminders.notify.ts';
+import { type TextSender, textSenderFromEnv } from '../../platform/sms.ts';
 import { schedulePeriodic } from '../../platform/jobs.ts';
 
 const notFound = () => errors.notFound('Follow-up result', '该落实事项');
@@ -81,25 +82,25 @@ export async function updateFollowupProgress(ctx: Ctx, congressId: string, resul
   });
 }
 
-/** "Due soon" starts this many working days before the due date (counted on the congress's calendar). */
-export const REMINDER_SOON_WORKING_DAYS = 5;
 
 /**
  * The follow-up job (督办): for every congress, or the one named, creates the in-app reminders open
  * items have earned by `asOf` (due soon, overdue; each at most once whatever the number of runs or
- * processes), emails the new ones when SMTP is configured, and records bill votes whose
- * poll-closed notice was lost.
+ * processes), emails the new ones when SMTP is configured and texts them when an SMS gateway is,
+ * and records bill votes whose poll-closed notice was lost.
  */
 export async function runFollowups(
   ctx: Pick<Ctx, 'db' | 'hub'>,
-  opts: { asOf?: string; congressId?: string; mailer?: ReminderMailer | null } = {},
-): Promise<{ asOf: string; remindersCreated: number; votesRecorded: number; emailsSent: number }> {
+  opts: { asOf?: string; congressId?: string; mailer?: ReminderMailer | null; sms?: TextSender | null } = {},
+): Promise<{ asOf: string; remindersCreated: number; votesRecorded: number; emailsSent: number; smsSent: number }> {
   const asOf = opts.asOf ?? localDateOf(nowIso());
   const mailer = opts.mailer === undefined ? reminderMailerFromEnv() : opts.mailer;
+  const sms = opts.sms === undefined ? textSenderFromEnv() : opts.sms;
   const congresses = opts.congressId ? [{ id: opts.congressId }] : await ctx.db.selectFrom('congresses').select('id').execute();
   let created = 0;
   let votes = 0;
   let emails = 0;
+  let texts = 0;
   for (const { id: congressId } of congresses) {
     votes += (await reconcileBillVotes(ctx, { congressId })).recorded;
     const items = await followupItems(ctx.db, congressId);
@@ -135,9 +136,11 @@ export async function runFollowups(
       return inserted;
     });
     created += ids.length;
-    emails += (await emailReminders(ctx.db, congressId, ids, mailer)).sent;
+    const sent = await notifyReminders(ctx.db, congressId, ids, { mailer, sms });
+    emails += sent.emailsSent;
+    texts += sent.smsSent;
   }
-  return { asOf, remindersCreated: created, votesRecorded: votes, emailsSent: emails };
+  return { asOf, remindersCreated: created, votesRecorded: votes, emailsSent: emails, smsSent: texts };
 }
 
 /** Every hour in production (server/platform/jobs.ts); the office can also run it through the API. */

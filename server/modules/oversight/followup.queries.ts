@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FollowupReminder, FollowupResult, OverdueDashboard } from '../../../contracts/oversight.ts';
 import { authorize } from '../../platform/access.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Ctx } from '../../platform/command.ts';
@@ -57,12 +58,12 @@ function readScope(ctx: Ctx, congressId: string): void {
   authorize(ctx.actor, congressId, oversightPolicy.read(ctx.actor, congressId));
 }
 
-/** The overdue dashboard per organ: computed from the records on `asOf` (default today). */
+/** The overdue dashboard per organ: computed from the records on `asOf` (default today); "due soon" in working days. */
 export async function getOverdueDashboard(ctx: Ctx, congressId: string, q: { asOf?: string | undefined; soonDays?: number | undefined }): Promise<z.infer<typeof OverdueDashboard>> {
   const c = await requireCongress(ctx.db, congressId);
   readScope(ctx, c.id);
   const asOf = q.asOf ?? localDateOf(nowIso());
-  return { asOf, organs: overdueByOrgan(await followupItems(ctx.db, c.id), asOf, q.soonDays ?? 7) };
+  return { asOf, organs: overdueByOrgan(await loadCalendar(ctx.db, c.id), await followupItems(ctx.db, c.id), asOf, q.soonDays) };
 }
 
 /** The progress tree, flattened depth-first, with parents' progress rolled up from their children. */

@@ -34,6 +34,7 @@ test('R-O4 / R-O7: reminders due soon within the window, overdue after the due d
   assert.deepEqual(remindersDue('2030-03-10', '2030-03-10', 7), ['due_soon']);
   assert.deepEqual(remindersDue('2030-03-10', '2030-03-11', 7), ['overdue']);
   const rows = overdueByOrgan(
+    createCalendar(),
     [
       { organ: '市财政局', kind: 'rectification', dueDate: '2030-01-01' },
       { organ: '市财政局', kind: 'opinion_letter', dueDate: '2030-03-12' },
@@ -42,7 +43,7 @@ test('R-O4 / R-O7: reminders due soon within the window, overdue after the due d
       { organ: '市教育局', kind: 'result', dueDate: '2031-01-01' },
     ],
     '2030-03-10',
-    7,
+    5,
   );
   assert.deepEqual(
     rows.map((r) => [r.organ, r.overdue, r.dueSoon]),
@@ -70,4 +71,18 @@ test('R-O4: a due date set in working days skips the holiday; in days it moves p
   assert.equal(dueDateAfter(cal, '2024-09-30', 3, 'working_days'), '2024-10-10');
   assert.equal(dueDateAfter(cal, '2024-09-27', 2, 'working_days'), '2024-09-30'); // Sun 09-29 is a 调休 working day
   assert.equal(dueDateAfter(cal, '2024-09-25', 7, 'days'), '2024-10-08'); // 10-02 falls in the holiday
+});
+
+test('R-O4: the dashboard’s "due soon" counts working days across the National Day holiday, as the reminders do', () => {
+  const cal = createCalendar();
+  // Due Wed 2024-10-09; on Wed 09-25 it is 12 calendar days away but only 6 working days (09-26, 09-27, Sun 09-29 调休, 09-30, 10-08, 10-09).
+  const items = [{ organ: '市财政局', kind: 'opinion_letter' as const, dueDate: '2024-10-09' }];
+  assert.deepEqual(overdueByOrgan(cal, items, '2024-09-25'), []);
+  assert.deepEqual(overdueByOrgan(cal, items, '2024-09-26').map((r) => [r.organ, r.overdue, r.dueSoon]), [['市财政局', 0, 1]]);
+  // A calendar-day window of 7 would not have reached 09-26 (13 days before); 5 working days do.
+  assert.deepEqual(remindersDue('2024-10-09', '2024-09-26', 7), []);
+  // Over an ordinary week the window is the same five working days: due Fri 2024-11-15 → from Fri 11-08.
+  assert.deepEqual(overdueByOrgan(cal, [{ organ: 'x', kind: 'result', dueDate: '2024-11-15' }], '2024-11-07'), []);
+  assert.equal(overdueByOrgan(cal, [{ organ: 'x', kind: 'result', dueDate: '2024-11-15' }], '2024-11-08')[0]?.dueSoon, 1);
+  assert.equal(overdueByOrgan(cal, [{ organ: 'x', kind: 'result', dueDate: '2024-11-15' }], '2024-11-16')[0]?.overdue, 1);
 });

@@ -89,11 +89,17 @@ export interface DashboardItem {
   dueDate: string;
 }
 
-/** Per organ (or unit): how many open items are overdue and how many due soon on `asOf`, worst first. */
-export function overdueByOrgan(items: readonly DashboardItem[], asOf: string, soonDays: number) {
+/** "Due soon" starts this many working days before the due date (counted on the congress's calendar). */
+export const REMINDER_SOON_WORKING_DAYS = 5;
+
+/**
+ * Per organ (or unit): how many open items are overdue and how many due soon on `asOf`, worst first.
+ * "Due soon" counts working days on the congress's calendar, as the reminders do (R-O4).
+ */
+export function overdueByOrgan(cal: WorkingCalendar, items: readonly DashboardItem[], asOf: string, soonWorkingDays: number = REMINDER_SOON_WORKING_DAYS) {
   const rows = new Map<string, { organ: string; overdue: number; dueSoon: number; byKind: Record<DashboardItem['kind'], number> }>();
   for (const it of items) {
-    const due = remindersDue(it.dueDate, asOf, soonDays);
+    const due = remindersDueWorking(cal, it.dueDate, asOf, soonWorkingDays);
     if (due.length === 0) continue;
     const r = rows.get(it.organ) ?? { organ: it.organ, overdue: 0, dueSoon: 0, byKind: { opinion_letter: 0, rectification: 0, special_inquiry: 0, result: 0 } };
     if (due[0] === 'overdue') {

@@ -9,7 +9,7 @@ import { requireCongress } from '../congress/congress.repo.ts';
 import { unitIdsOfUser } from '../opinions/opinions.repo.ts';
 import { interpellationFor, interpellationNotFound } from './oversight.commands.ts';
 import { oversightPolicy } from './oversight.policy.ts';
-import { type InterpellationTarget, type ReportKind, letterOverdue, rectificationSummary } from './oversight.rules.ts';
+import { type InterpellationTarget, type ReportKind, type ReportOutcome, letterOverdue, rectificationSummary } from './oversight.rules.ts';
 
 export async function getInterpellation(ctx: Ctx, id: string): Promise<z.infer<typeof Interpellation>> {
   const r = await interpellationFor(ctx, id, (a, c) => oversightPolicy.read(a, c) || oversightPolicy.answerLetter(a, c));
@@ -87,6 +87,17 @@ export async function listReports(ctx: Ctx, congressId: string, meetingId: strin
   let q = ctx.db.selectFrom('oversight_reports').selectAll().where('congress_id', '=', c.id);
   if (meetingId) q = q.where('meeting_id', '=', meetingId);
   const rows = await q.orderBy('submitted_on').orderBy('created_at').execute();
+  const letterCounts = new Map(
+    (
+      await ctx.db
+        .selectFrom('opinion_letters')
+        .select(['report_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('congress_id', '=', c.id)
+        .where('report_id', 'is not', null)
+        .groupBy('report_id')
+        .execute()
+    ).map((x) => [x.report_id, Number(x.n)]),
+  );
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind as ReportKind,
@@ -98,6 +109,9 @@ export async function listReports(ctx: Ctx, congressId: string, meetingId: strin
     submittedOn: r.submitted_on,
     deadline: r.deadline,
     late: r.late === 1,
+    outcome: (r.outcome as ReportOutcome | null) ?? null,
+    outcomeNote: r.outcome_note,
+    letters: letterCounts.get(r.id) ?? 0,
   }));
 }
 

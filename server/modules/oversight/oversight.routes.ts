@@ -6,6 +6,7 @@ import {
   CreateOpinionLetter,
   CreateReport,
   OpinionLetter,
+  RecordReportOutcome,
   Report,
   CreateInterpellation,
   CreateRectificationItems,
@@ -49,7 +50,7 @@ import {
 import { ctxOf, noContent, type RouteModule } from '../../platform/http.ts';
 import { answerInterpellation, createInterpellation, createRectificationItems, routeInterpellation, updateRectificationItem } from './oversight.commands.ts';
 import { getInterpellation, listInterpellations, getRectificationSummary, listOpinionLetters, listRectificationItems, listReports } from './oversight.queries.ts';
-import { answerOpinionLetter, createOpinionLetter, createReport } from './reports.commands.ts';
+import { answerOpinionLetter, createOpinionLetter, createReport, recordReportOutcome } from './reports.commands.ts';
 import { createFollowupResult, runFollowupsFor, scheduleFollowupJob, updateFollowupProgress } from './followup.commands.ts';
 import { getFollowupTree, getOverdueDashboard, listFollowupReminders } from './followup.queries.ts';
 
@@ -119,6 +120,14 @@ export const oversightRoutes: RouteModule = (app, deps) => {
     `${base}/reports`,
     { schema: { operationId: 'listReports', tags, params: CongressParams, querystring: z.object({ meetingId: Id.optional() }).strict(), response: { 200: z.array(Report) } } },
     (req) => listReports(ctx(req), req.params.congressId, req.query.meetingId),
+  );
+  app.post(
+    `${base}/reports/:reportId/outcome`,
+    { schema: { operationId: 'recordReportOutcome', tags, params: z.object({ congressId: Id, reportId: Id }).strict(), body: RecordReportOutcome } },
+    async (req, reply) => {
+      await recordReportOutcome(ctx(req), req.params.congressId, req.params.reportId, req.body);
+      return noContent(reply);
+    },
   );
   app.post(
     `${base}/opinion-letters`,

@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DomainError } from '../../platform/errors.ts';
 import { PRESETS } from '../congress/profile.presets.ts';
-import { checkAnswer, checkInterpellation, checkLetterAnswer, checkOpinionLetter, checkReportDeadline, checkRoute, letterOverdue, nextInterpellationState, rectificationSummary } from './oversight.rules.ts';
+import {
+  checkAnswer,
+  checkInterpellation,
+  checkLetterAnswer,
+  checkOpinionLetter,
+  checkReportDeadline,
+  checkReportOutcome,
+  checkRoute,
+  letterOverdue,
+  nextInterpellationState,
+  outcomeAfterLetter,
+  rectificationSummary,
+} from './oversight.rules.ts';
 
 const hebi = PRESETS.hebi;
 const refused = (fn: () => unknown, rule: string, code?: string) =>
@@ -54,4 +66,23 @@ test('R-O4: an opinion letter has opinions and a due date after it is sent; unan
   assert.equal(letterOverdue({ state: 'answered', dueDate: '2023-12-31' }, '2024-01-01'), false);
   refused(() => checkLetterAnswer('answered', '再次答复'), 'R-O4', 'ALREADY_ANSWERED');
   refused(() => checkLetterAnswer('sent', ''), 'R-O4', 'ANSWER_REQUIRED');
+});
+
+test('R-O4: a report’s outcome is recorded once it is on a meeting; opinions sent need a letter; a resolution is named', () => {
+  const onMeeting = { meetingId: 'm6', letters: 0 };
+  checkReportOutcome(onMeeting, 'heard', undefined);
+  checkReportOutcome(onMeeting, 'deliberated', undefined);
+  checkReportOutcome(onMeeting, 'adopted', undefined);
+  checkReportOutcome(onMeeting, 'resolution_adopted', '关于批准2022年市级财政决算的决议');
+  refused(() => checkReportOutcome({ meetingId: null, letters: 0 }, 'heard', undefined), 'R-O4', 'REPORT_NOT_HEARD');
+  refused(() => checkReportOutcome(onMeeting, 'opinions_sent', undefined), 'R-O4', 'NO_OPINION_LETTER');
+  checkReportOutcome({ meetingId: 'm6', letters: 1 }, 'opinions_sent', undefined);
+  refused(() => checkReportOutcome(onMeeting, 'resolution_adopted', ' '), 'R-O4', 'RESOLUTION_TITLE_REQUIRED');
+  // Sending opinions moves a heard or deliberated report on; an adoption or a resolution stays.
+  assert.equal(outcomeAfterLetter(null), 'opinions_sent');
+  assert.equal(outcomeAfterLetter('heard'), 'opinions_sent');
+  assert.equal(outcomeAfterLetter('deliberated'), 'opinions_sent');
+  assert.equal(outcomeAfterLetter('opinions_sent'), null);
+  assert.equal(outcomeAfterLetter('adopted'), null);
+  assert.equal(outcomeAfterLetter('resolution_adopted'), null);
 });

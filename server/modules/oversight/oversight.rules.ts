@@ -127,3 +127,39 @@ export function checkLetterAnswer(state: string, text: string | undefined): void
   if (state === 'answered') throw errors.conflict('ALREADY_ANSWERED', '该审议意见已办理答复', 'The letter has already been answered', 'R-O4');
   if (!text?.trim()) throw errors.invalid('ANSWER_REQUIRED', '请填写办理情况', 'The handling report is required', 'R-O4');
 }
+
+// ---- a report's outcome at the meeting (R-O4, 议事规则 art. 34) ---------------------------------
+
+/**
+ * What the meeting did with a report: heard (听取); deliberated (审议); deliberation opinions sent to
+ * the organ (审议意见交由有关机关研究处理); adopted by vote (表决通过); a resolution adopted on it
+ * (作出决议, the organ reports its execution by the resolution's deadline).
+ */
+export const REPORT_OUTCOMES = ['heard', 'deliberated', 'opinions_sent', 'adopted', 'resolution_adopted'] as const;
+export type ReportOutcome = (typeof REPORT_OUTCOMES)[number];
+export const REPORT_OUTCOME_ZH: Record<ReportOutcome, string> = {
+  heard: '已听取',
+  deliberated: '已审议',
+  opinions_sent: '审议意见已交办',
+  adopted: '表决通过',
+  resolution_adopted: '已作出决议',
+};
+
+/**
+ * R-O4 (art. 34): an outcome is recorded for a report heard at a meeting; "opinions sent" needs a
+ * deliberation opinion letter on the report; a resolution is named (its title) when one is adopted.
+ */
+export function checkReportOutcome(r: { meetingId: string | null; letters: number }, outcome: ReportOutcome, note: string | undefined): void {
+  if (!r.meetingId) throw errors.invalid('REPORT_NOT_HEARD', '报告尚未列入常委会会议，不能记录审议结果', 'The report is not on a meeting; no outcome can be recorded yet', 'R-O4');
+  if (outcome === 'opinions_sent' && r.letters === 0) {
+    throw errors.conflict('NO_OPINION_LETTER', '尚未向有关机关交办该报告的审议意见（议事规则第三十四条）', 'No deliberation opinion letter has been sent on this report (art. 34)', 'R-O4');
+  }
+  if (outcome === 'resolution_adopted' && !note?.trim()) {
+    throw errors.invalid('RESOLUTION_TITLE_REQUIRED', '请写明所作决议的名称（议事规则第三十四条）', 'Name the resolution adopted on the report (art. 34)', 'R-O4');
+  }
+}
+
+/** Sending a deliberation opinion letter on a report heard or deliberated makes its outcome "opinions sent"; an adoption or resolution stays. */
+export function outcomeAfterLetter(current: string | null): ReportOutcome | null {
+  return current === null || current === 'heard' || current === 'deliberated' ? 'opinions_sent' : null;
+}

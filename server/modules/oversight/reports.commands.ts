@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AnswerOpinionLetter, CreateOpinionLetter, CreateReport } from '../../../contracts/oversight.ts';
+import type { AnswerOpinionLetter, CreateOpinionLetter, CreateReport, RecordReportOutcome } from '../../../contracts/oversight.ts';
 import { authorize } from '../../platform/access.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
@@ -10,7 +10,7 @@ import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { requireHandlingUnits, unitIdsOfUser } from '../opinions/opinions.repo.ts';
 import { dueDateAfter } from './followup.rules.ts';
 import { oversightPolicy } from './oversight.policy.ts';
-import { checkLetterAnswer, checkOpinionLetter, checkReportDeadline } from './oversight.rules.ts';
+import { REPORT_OUTCOME_ZH, checkLetterAnswer, checkOpinionLetter, checkReportDeadline, checkReportOutcome, outcomeAfterLetter } from './oversight.rules.ts';
 
 const today = (): string => localDateOf(nowIso());
 
@@ -42,6 +42,8 @@ export async function createReport(ctx: Ctx, congressId: string, input: z.infer<
         deadline: dl.deadline,
         late: dl.late ? 1 : 0,
         created_at: nowIso(),
+        outcome: null,
+        outcome_note: null,
       })
       .execute();
     rec.audit({ congressId: c.id, action: 'report.created', targetType: 'report', targetId: id, data: { kind: input.kind, late: dl.late } });
@@ -60,9 +62,10 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
     const unitName = input.unitId ? (await requireHandlingUnits(tx, c.id, [input.unitId])).get(input.unitId) : undefined;
     const organ = input.organ ?? unitName;
     if (!organ) throw errors.invalid('ORGAN_REQUIRED', '请指定审议意见送交的机关或承办单位', 'Name the organ or handling unit the letter goes to', 'R-O4');
+    let report: { id: string; meeting_id: string | null; outcome: string | null } | undefined;
     if (input.reportId) {
-      const r = await tx.selectFrom('oversight_reports').select('id').where('congress_id', '=', c.id).where('id', '=', input.reportId).executeTakeFirst();
-      if (!r) throw errors.notFound('Report', '该报告');
+      report = await tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome']).where('congress_id', '=', c.id).where('id', '=', input.reportId).executeTakeFirst();
+      if (!report) throw errors.notFound('Report', '该报告');
     }
     const id = newId();
     await tx
@@ -84,6 +87,13 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
       .execute();
     rec.audit({ congressId: c.id, action: 'opinion_letter.sent', targetType: 'opinion_letter', targetId: id, data: { organ, unitId: input.unitId ?? null, dueDate, dueInWorkingDays: input.dueInWorkingDays ?? null } });
     rec.emit({ topic: 'opinion_letter', congressId: c.id, id });
+    // R-O4: the opinions on a report heard at a meeting are sent: that is now its outcome.
+    const next = report?.meeting_id ? outcomeAfterLetter(report.outcome) : null;
+    if (report && next) {
+      await tx.updateTable('oversight_reports').set({ outcome: next }).where('id', '=', report.id).execute();
+      rec.audit({ congressId: c.id, action: 'report.outcome', targetType: 'report', targetId: report.id, data: { before: report.outcome, after: next, letterId: id } });
+      rec.emit({ topic: 'report', congressId: c.id, id: report.id });
+    }
     return id;
   });
 }
@@ -103,5 +113,27 @@ export async function answerOpinionLetter(ctx: Ctx, congressId: string, letterId
     await tx.updateTable('opinion_letters').set({ state: 'answered', answer_text: input.text ?? '', answered_on: input.answeredOn ?? today() }).where('id', '=', l.id).execute();
     rec.audit({ congressId: c.id, action: 'opinion_letter.answered', targetType: 'opinion_letter', targetId: l.id });
     rec.emit({ topic: 'opinion_letter', congressId: c.id, id: l.id });
+  });
+}
+
+/** Records what the meeting did with a report (R-O4): heard, deliberated, opinions sent, adopted, a resolution adopted. */
+export async function recordReportOutcome(ctx: Ctx, congressId: string, reportId: string, input: z.infer<typeof RecordReportOutcome>): Promise<void> {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
+  await runCommand(ctx, async (tx, rec) => {
+    const r = await tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome', 'outcome_note']).where('congress_id', '=', c.id).where('id', '=', reportId).executeTakeFirst();
+    if (!r) throw errors.notFound('Report', '该报告');
+    const letters = await tx.selectFrom('opinion_letters').select((eb) => eb.fn.countAll<number | string>().as('n')).where('congress_id', '=', c.id).where('report_id', '=', r.id).executeTakeFirstOrThrow();
+    checkReportOutcome({ meetingId: r.meeting_id, letters: Number(letters.n) }, input.outcome, input.note);
+    const note = input.note?.trim() || null;
+    await tx.updateTable('oversight_reports').set({ outcome: input.outcome, outcome_note: note }).where('id', '=', r.id).execute();
+    rec.audit({
+      congressId: c.id,
+      action: 'report.outcome',
+      targetType: 'report',
+      targetId: r.id,
+      data: { before: r.outcome, after: input.outcome, afterZh: REPORT_OUTCOME_ZH[input.outcome], noteBefore: r.outcome_note, note },
+    });
+    rec.emit({ topic: 'report', congressId: c.id, id: r.id });
   });
 }

@@ -1,17 +1,18 @@
-// Accounts of this congress: create, lock or unlock, and set roles.
-import { LockOutlined, PlusOutlined, TeamOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Form, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+// Accounts of this congress: create, lock or unlock, set roles, and the name, email address and
+// mobile number (where reminders go).
+import { ContactsOutlined, LockOutlined, PlusOutlined, TeamOutlined, UnlockOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Form, Input, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Role, type UserSummary, api } from '../../api.ts';
-import { FormModal } from '../../components/FormModal.tsx';
+import { FormModal, orNull } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { LoadError } from '../../components/Results.tsx';
 import { ROLES } from '../../domain.ts';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
-import { CreateUserModal } from './CreateUserModal.tsx';
+import { CreateUserModal, EMAIL_PATTERN, MOBILE_PATTERN } from './CreateUserModal.tsx';
 
 export function AccountsPage() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function AccountsPage() {
   const people = useLoader(() => api.people.list(congress.id), [congress.id]);
   const [creating, setCreating] = useState(false);
   const [editingRoles, setEditingRoles] = useState<UserSummary | null>(null);
+  const [editingContact, setEditingContact] = useState<UserSummary | null>(null);
 
   const toggleLock = (u: UserSummary) => {
     modal.confirm({
@@ -46,6 +48,13 @@ export function AccountsPage() {
     if (!editingRoles) return;
     await api.users.setRoles(congress.id, editingRoles.id, v.roles);
     void message.success(t('accounts.rolesSaved'));
+    users.reload();
+  };
+
+  const saveContact = async (v: { displayName: string; email?: string; mobile?: string }) => {
+    if (!editingContact) return;
+    await api.users.update(congress.id, editingContact.id, { displayName: v.displayName.trim(), email: orNull(v.email), mobile: orNull(v.mobile) });
+    void message.success(t('accounts.contactSaved'));
     users.reload();
   };
 
@@ -79,6 +88,17 @@ export function AccountsPage() {
       ),
       responsive: ['sm'],
     },
+    {
+      title: t('accounts.contact'),
+      key: 'contact',
+      render: (_, u) => (
+        <Space orientation="vertical" size={0} data-testid="user-contact">
+          {u.email ? <Typography.Text>{u.email}</Typography.Text> : null}
+          {u.mobile ? <Typography.Text className="mono">{u.mobile}</Typography.Text> : null}
+        </Space>
+      ),
+      responsive: ['md'],
+    },
     { title: t('accounts.status'), key: 'locked', render: (_, u) => (u.locked ? <Tag color="volcano">{t('accounts.locked')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>) },
     { title: t('accounts.totp'), key: 'totp', width: 110, render: (_, u) => (u.totpEnabled ? t('accounts.totpOn') : t('accounts.totpOff')), responsive: ['md'] },
     {
@@ -88,6 +108,9 @@ export function AccountsPage() {
         <Space size={0} wrap>
           <Button type="link" size="small" icon={<TeamOutlined />} onClick={() => setEditingRoles(u)}>
             {t('accounts.setRoles')}
+          </Button>
+          <Button type="link" size="small" icon={<ContactsOutlined />} onClick={() => setEditingContact(u)} data-testid="user-edit-contact">
+            {t('accounts.editContact')}
           </Button>
           {u.id === me.id ? null : (
             <Button type="link" size="small" danger={!u.locked} icon={u.locked ? <UnlockOutlined /> : <LockOutlined />} onClick={() => toggleLock(u)}>
@@ -142,6 +165,23 @@ export function AccountsPage() {
       >
         <Form.Item name="roles" label={t('accounts.roles')}>
           <Checkbox.Group className="check-grid" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+        </Form.Item>
+      </FormModal>
+      <FormModal<{ displayName: string; email?: string; mobile?: string }>
+        open={editingContact !== null}
+        title={t('accounts.editContactTitle', { name: editingContact?.displayName ?? '' })}
+        initialValues={{ displayName: editingContact?.displayName ?? '', email: editingContact?.email ?? '', mobile: editingContact?.mobile ?? '' }}
+        onClose={() => setEditingContact(null)}
+        onSubmit={saveContact}
+      >
+        <Form.Item name="displayName" label={t('accounts.displayName')} rules={[{ required: true, whitespace: true, max: 50, message: t('common.required') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="email" label={t('accounts.email')} extra={t('accounts.emailHelp')} rules={[{ pattern: EMAIL_PATTERN, max: 254, message: t('accounts.emailFormat') }]}>
+          <Input type="email" autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="mobile" label={t('accounts.mobile')} extra={t('accounts.mobileHelp')} rules={[{ pattern: MOBILE_PATTERN, message: t('accounts.mobileFormat') }]}>
+          <Input inputMode="tel" autoComplete="off" />
         </Form.Item>
       </FormModal>
     </>

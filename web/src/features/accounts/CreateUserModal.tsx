@@ -1,4 +1,5 @@
-// A new account for this congress: username, name, optional person, initial password, roles.
+// A new account for this congress: username, name, optional person, initial password, roles, and
+// optionally the email address and mobile number reminders go to.
 import { Checkbox, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { type Person, type Role, api } from '../../api.ts';
@@ -11,7 +12,13 @@ interface Values {
   personId?: string | null;
   password: string;
   roles: Role[];
+  email?: string;
+  mobile?: string;
 }
+
+/** Checks the form makes before the server's own: an address, and a mainland mobile number (+86, spaces and dashes allowed). */
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const MOBILE_PATTERN = /^(\+?86[\s-]?)?1[3-9](?:[\s-]?\d){9}$/;
 
 interface Props {
   congressId: string;
@@ -30,6 +37,8 @@ export function CreateUserModal({ congressId, people, open, onClose, onSaved }: 
       personId: v.personId ?? null,
       password: v.password,
       roles: v.roles,
+      ...(v.email?.trim() ? { email: v.email.trim() } : {}),
+      ...(v.mobile?.trim() ? { mobile: v.mobile.trim() } : {}),
     });
     onSaved();
   };
@@ -50,6 +59,12 @@ export function CreateUserModal({ congressId, people, open, onClose, onSaved }: 
       </Form.Item>
       <Form.Item name="roles" label={t('accounts.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('accounts.rolesRequired') }]}>
         <Checkbox.Group className="check-grid" options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+      </Form.Item>
+      <Form.Item name="email" label={t('accounts.email')} extra={t('accounts.emailHelp')} rules={[{ pattern: EMAIL_PATTERN, max: 254, message: t('accounts.emailFormat') }]}>
+        <Input type="email" autoComplete="off" data-testid="user-email" />
+      </Form.Item>
+      <Form.Item name="mobile" label={t('accounts.mobile')} extra={t('accounts.mobileHelp')} rules={[{ pattern: MOBILE_PATTERN, message: t('accounts.mobileFormat') }]}>
+        <Input inputMode="tel" autoComplete="off" data-testid="user-mobile" />
       </Form.Item>
     </FormModal>
   );

@@ -43,6 +43,7 @@ interface ActionValues {
   summary?: string;
   approvalBody?: string;
   announcementNo?: string;
+  jointWith?: string[];
 }
 
 export function BillDetailPage() {
@@ -56,6 +57,10 @@ export function BillDetailPage() {
   const history = useLoader(() => billsApi.history(billId), [billId]);
   const [formAction, setFormAction] = useState<FormAction | null>(null);
   const [busy, setBusy] = useState(false);
+  // Bills of the same meeting still under deliberation: those this one may be explained together with (R-B5).
+  const meetingId = bill.data?.targetMeetingId ?? null;
+  const presenting = formAction === 'presenter' && meetingId !== null;
+  const related = useLoader(() => (presenting ? billsApi.listForMeeting(congress.id, meetingId) : Promise.resolve<Bill[]>([])), [presenting, congress.id, meetingId]);
 
   const done = (b: Bill) => {
     bill.setData(b);
@@ -98,7 +103,15 @@ export function BillDetailPage() {
         done(await billsApi.issueOutcome(billId, { kind: v.outcomeKind ?? 'resolution', date: councilDate, ...(v.series?.trim() ? { series: v.series.trim() } : {}) }));
         break;
       case 'presenter':
-        done(await billsApi.setPresenter(billId, { name: v.name?.trim() ?? '', role: v.role ?? 'government_head', mode: v.mode ?? 'oral', ...(v.post?.trim() ? { post: v.post.trim() } : {}) }));
+        done(
+          await billsApi.setPresenter(billId, {
+            name: v.name?.trim() ?? '',
+            role: v.role ?? 'government_head',
+            mode: v.mode ?? 'oral',
+            ...(v.post?.trim() ? { post: v.post.trim() } : {}),
+            ...(v.jointWith && v.jointWith.length > 0 ? { jointWith: v.jointWith } : {}),
+          }),
+        );
         break;
       case 'reading':
         done(await billsApi.recordReading(billId, { stage: v.stage ?? 'first_deliberation', date: councilDate, ...(v.body?.trim() ? { body: v.body.trim() } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) }));
@@ -160,6 +173,19 @@ export function BillDetailPage() {
                 {b.presenter ? `${b.presenter.post ?? ''}${b.presenter.name}（${t(`business.bills.roles.${b.presenter.role}`)}，${t(`business.bills.modes.${b.presenter.mode}`)}）` : t('common.none')}
               </span>
             </Descriptions.Item>
+            {b.jointExplanation ? (
+              <Descriptions.Item label={t('business.bills.jointExplanation')} span={2}>
+                <span data-testid="bill-joint">
+                  {t('business.bills.jointExplanationWith')}
+                  {b.jointExplanation.bills.map((j, i) => (
+                    <span key={j.id}>
+                      {i > 0 ? '、' : ''}
+                      <Link to={`/app/${congress.slug}/bills/${j.id}`}>《{j.title}》</Link>
+                    </span>
+                  ))}
+                </span>
+              </Descriptions.Item>
+            ) : null}
             {b.approval.approvedOn || b.approval.promulgatedOn ? (
               <Descriptions.Item label={t('business.bills.approval')} span={2}>
                 <span data-testid="bill-approval">
@@ -266,6 +292,18 @@ export function BillDetailPage() {
             <Form.Item name="mode" label={t('business.bills.presenterMode')} initialValue="oral">
               <Select options={(['oral', 'written'] as const).map((m) => ({ value: m, label: t(`business.bills.modes.${m}`) }))} />
             </Form.Item>
+            {meetingId ? (
+              <Form.Item name="jointWith" label={t('business.bills.jointWith')} extra={t('business.bills.jointWithHelp')} initialValue={b?.jointExplanation?.bills.map((j) => j.id) ?? []}>
+                <Select
+                  mode="multiple"
+                  allowClear
+                  data-testid="bill-joint-with"
+                  loading={related.loading}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={(related.data ?? []).filter((x) => x.id !== billId && PRESENTER_STATES.includes(x.state)).map((x) => ({ value: x.id, label: x.title }))}
+                />
+              </Form.Item>
+            ) : null}
           </>
         ) : null}
         {formAction === 'reading' ? (

@@ -14,6 +14,7 @@ export type BillHistoryEntry = z.infer<typeof B.BillAction>;
 export type CreateBillRequest = z.input<typeof B.CreateBill>;
 export type DecideBillRequest = z.input<typeof B.DecideBill>;
 export type Report = z.infer<typeof O.Report>;
+export type ReportOutcome = z.infer<typeof O.ReportOutcome>;
 export type OpinionLetter = z.infer<typeof O.OpinionLetter>;
 export type Interpellation = z.infer<typeof O.Interpellation>;
 export type RectificationItem = z.infer<typeof O.RectificationItem>;
@@ -29,6 +30,7 @@ const c = (congressId: string) => `/congresses/${id(congressId)}`;
 
 export const billsApi = {
   list: (congressId: string) => request<Bill[]>('GET', `${c(congressId)}/bills`),
+  listForMeeting: (congressId: string, meetingId: string) => request<Bill[]>('GET', `${c(congressId)}/bills?meetingId=${id(meetingId)}`),
   get: (billId: string) => request<Bill>('GET', `/bills/${id(billId)}`),
   history: (billId: string) => request<BillHistoryEntry[]>('GET', `/bills/${id(billId)}/history`),
   create: (body: CreateBillRequest) => request<Bill>('POST', '/bills', body),
@@ -49,6 +51,7 @@ export const billsApi = {
 
 export const oversightApi = {
   reports: (congressId: string) => request<Report[]>('GET', `${c(congressId)}/reports`),
+  recordOutcome: (congressId: string, reportId: string, body: z.input<typeof O.RecordReportOutcome>) => request<undefined>('POST', `${c(congressId)}/reports/${id(reportId)}/outcome`, body),
   letters: (congressId: string) => request<OpinionLetter[]>('GET', `${c(congressId)}/opinion-letters`),
   answerLetter: (congressId: string, letterId: string, text: string) => request<undefined>('POST', `${c(congressId)}/opinion-letters/${id(letterId)}/answer`, { text }),
   interpellations: (congressId: string) => request<Interpellation[]>('GET', `${c(congressId)}/interpellations`),

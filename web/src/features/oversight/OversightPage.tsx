@@ -1,7 +1,7 @@
 // Oversight follow-through: deliberation opinions and interpellations with their answers (a handling
 // unit sees and answers only its own), reports, audit rectification computed from the records, and
 // the overdue dashboard per organ.
-import { App, Button, Card, Col, Form, Input, Progress, Row, Select, Statistic, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Input, Progress, Row, Select, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -10,7 +10,7 @@ import { LoadError } from '../../components/Results.tsx';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { InquiriesTab } from './InquiriesTab.tsx';
-import { type FollowupResult, type Interpellation, type OpinionLetter, type OverdueDashboard, type Report, oversightApi } from '../bills/billsApi.ts';
+import { type FollowupResult, type Interpellation, type OpinionLetter, type OverdueDashboard, type Report, type ReportOutcome, oversightApi } from '../bills/billsApi.ts';
 
 type Answering = { kind: 'letter'; id: string } | { kind: 'interpellation'; id: string } | null;
 interface AnswerValues {
@@ -151,24 +151,87 @@ export function OversightPage() {
   );
 }
 
+const OUTCOME_COLORS: Record<ReportOutcome, string> = { heard: 'default', deliberated: 'blue', opinions_sent: 'orange', adopted: 'green', resolution_adopted: 'purple' };
+const REPORT_OUTCOMES: ReportOutcome[] = ['heard', 'deliberated', 'opinions_sent', 'adopted', 'resolution_adopted'];
+
+/** Reports with what the meeting did with each (R-O4); the office records the outcome of a report heard at a meeting. */
 function ReportsTab() {
   const { t } = useTranslation();
-  const { congress } = useCurrent();
+  const { congress, roles, user } = useCurrent();
+  const { message } = App.useApp();
+  const office = user.isSuperadmin || roles.some((r) => r === 'admin' || r === 'office');
   const reports = useLoader(() => oversightApi.reports(congress.id), [congress.id]);
+  const [recording, setRecording] = useState<Report | null>(null);
   if (reports.error) return <LoadError error={reports.error} onRetry={reports.reload} />;
+  const save = async (v: { outcome: ReportOutcome; note?: string }) => {
+    if (!recording) return;
+    await oversightApi.recordOutcome(congress.id, recording.id, { outcome: v.outcome, ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+    reports.reload();
+    void message.success(t('common.saved'));
+  };
   return (
-    <Table<Report>
-      rowKey="id"
-      loading={reports.loading}
-      dataSource={reports.data ?? []}
-      scroll={{ x: 'max-content' }}
-      columns={[
-        { key: 'title', title: t('business.oversight.reportTitle'), dataIndex: 'title' },
-        { key: 'organ', title: t('business.oversight.organ'), dataIndex: 'organ' },
-        { key: 'presenter', title: t('business.oversight.presenter'), render: (_, r) => [r.presenter, r.presenterPost].filter(Boolean).join('，') },
-        { key: 'submitted', title: t('business.bills.submittedOn'), render: (_, r) => <>{r.submittedOn} {r.late ? <Tag color="red">{t('business.bills.late')}</Tag> : null}</> },
-      ]}
-    />
+    <>
+      <Table<Report>
+        rowKey="id"
+        data-testid="reports-table"
+        loading={reports.loading}
+        dataSource={reports.data ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{ defaultPageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+        columns={[
+          { key: 'title', title: t('business.oversight.reportTitle'), dataIndex: 'title' },
+          { key: 'organ', title: t('business.oversight.organ'), dataIndex: 'organ' },
+          { key: 'presenter', title: t('business.oversight.presenter'), render: (_, r) => [r.presenter, r.presenterPost].filter(Boolean).join('，') },
+          { key: 'submitted', title: t('business.bills.submittedOn'), render: (_, r) => <>{r.submittedOn} {r.late ? <Tag color="red">{t('business.bills.late')}</Tag> : null}</> },
+          {
+            key: 'outcome',
+            title: t('business.oversight.outcome'),
+            render: (_, r) => (
+              <span data-testid="report-outcome">
+                {r.outcome ? <Tag color={OUTCOME_COLORS[r.outcome]}>{t(`business.oversight.outcomes.${r.outcome}`)}</Tag> : <Tag>{t('business.oversight.outcomeNone')}</Tag>}
+                {r.outcomeNote ? <Typography.Text>{r.outcomeNote}</Typography.Text> : null}
+                {r.letters > 0 ? (
+                  <Typography.Text type="secondary" style={{ display: 'block' }}>
+                    {t('business.oversight.lettersSent', { count: r.letters })}
+                  </Typography.Text>
+                ) : null}
+              </span>
+            ),
+          },
+          ...(office
+            ? [
+                {
+                  key: 'actions',
+                  title: '',
+                  render: (_: unknown, r: Report) =>
+                    r.meetingId ? (
+                      <Button size="small" data-testid="report-record-outcome" onClick={() => setRecording(r)}>
+                        {t('business.oversight.recordOutcome')}
+                      </Button>
+                    ) : null,
+                },
+              ]
+            : []),
+        ]}
+      />
+      <FormModal<{ outcome: ReportOutcome; note?: string }>
+        open={recording !== null}
+        title={`${t('business.oversight.recordOutcome')}：${recording?.title ?? ''}`}
+        initialValues={{ outcome: recording?.outcome ?? 'deliberated', note: recording?.outcomeNote ?? '' }}
+        onClose={() => setRecording(null)}
+        onSubmit={save}
+      >
+        <Form.Item name="outcome" label={t('business.oversight.outcome')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select
+            data-testid="report-outcome-select"
+            options={REPORT_OUTCOMES.filter((o) => o !== 'opinions_sent' || (recording?.letters ?? 0) > 0).map((o) => ({ value: o, label: t(`business.oversight.outcomes.${o}`) }))}
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('business.oversight.outcomeNote')} extra={t('business.oversight.outcomeNoteHelp')}>
+          <Input maxLength={300} />
+        </Form.Item>
+      </FormModal>
+    </>
   );
 }
 
