@@ -48,24 +48,27 @@ function filters(f: MatchFilter) {
 /**
  * Ranked matches of terms (letters and digits only; see search.rules.ts queryTerms), best first.
  * `all` asks for every term (AND); otherwise any term (OR). SQLite ranks with FTS5's BM25 (title
- * weighted 4:1), PostgreSQL with ts_rank over the title and the head of the body (tsv_head), times 1.5
- * when the title alone matches the whole query (the unit named by the query comes first).
+ * weighted 4:1), PostgreSQL with ts_rank over the title and the head of the body (tsv_head), without
+ * length normalisation, times 1.5 when the title alone matches the whole query (the unit named by
+ * the query comes first). Equal scores — the same report in many years' gazettes — put the most
+ * recent first. Measured on the judged set over 20 synthesised years (npm run bench:publish):
+ * PostgreSQL nDCG@10 0.866 with log-length normalisation and no recency, 0.912 as here.
  */
 export async function matchDocuments(conn: Conn, terms: readonly string[], all: boolean, f: MatchFilter, cap = MATCH_CAP): Promise<MatchRow[]> {
   if (terms.length === 0) return [];
   if (isPostgres(conn)) {
     const tsq = terms.join(all ? ' & ' : ' | ');
-    const r = await sql<MatchRow>`select ${COLS}, ts_rank(d.tsv_head, q.query, 1) * (case when to_tsvector('simple', d.title_tokens) @@ q.query then 1.5 else 1 end) as score
+    const r = await sql<MatchRow>`select ${COLS}, ts_rank(d.tsv_head, q.query, 0) * (case when to_tsvector('simple', d.title_tokens) @@ q.query then 1.5 else 1 end) as score
       from search_documents d, to_tsquery('simple', ${tsq}) as q(query)
       where d.tsv @@ q.query and ${filters(f)}
-      order by score desc, d.ordinal asc limit ${cap}`.execute(conn);
+      order by score desc, d.published_on desc nulls last, d.ordinal asc limit ${cap}`.execute(conn);
     return r.rows;
   }
   const match = terms.map((t) => `"${t}"`).join(all ? ' AND ' : ' OR ');
   const r = await sql<MatchRow>`select ${COLS}, -bm25(search_fts, 0.0, 4.0, 1.0) as score
     from search_fts join search_documents d on d.id = search_fts.doc_id
     where search_fts match ${match} and ${filters(f)}
-    order by bm25(search_fts, 0.0, 4.0, 1.0) asc, d.ordinal asc limit ${cap}`.execute(conn);
+    order by bm25(search_fts, 0.0, 4.0, 1.0) asc, d.published_on desc nulls last, d.ordinal asc limit ${cap}`.execute(conn);
   return r.rows;
 }
 
