@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db, Tx } from './db.ts';
+import { type Db, type Tx, isPostgres } from './db.ts';
 import { nowIso } from './clock.ts';
 import type { AuditLogTable } from './schema.ts';
 
@@ -68,6 +68,16 @@ export async function appendAudit(tx: Tx, items: readonly AuditAppend[]): Promis
     prevHash = hashLink(row);
     return { ...row, hash: prevHash };
   });
+  if (isPostgres(tx) && rows.length <= AUDIT_CHUNK) {
+    // One round trip: the entries and the head's new hash in one statement (a data-modifying CTE).
+    await tx
+      .with('entries', (db) => db.insertInto('audit_log').values(rows))
+      .updateTable('audit_head')
+      .set({ hash: prevHash })
+      .where('id', '=', 1)
+      .execute();
+    return;
+  }
   for (let i = 0; i < rows.length; i += AUDIT_CHUNK) await tx.insertInto('audit_log').values(rows.slice(i, i + AUDIT_CHUNK)).execute();
   await tx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
 }

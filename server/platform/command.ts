@@ -36,6 +36,9 @@ async function auditAlgFor(tx: Tx, congressId: string | null): Promise<HashAlg> 
  * The one way to change state: `fn` runs in a transaction, records at least one audit entry,
  * and the entries and outbox rows are written in that same transaction. Change events are
  * published only after commit, so a failed command leaves nothing behind and announces nothing.
+ * Counter ticks (`tally: true`, e.g. "one more ballot counted") skip the outbox: each is superseded
+ * by the next and by the closing notice, so one lost in a crash costs nothing, and a vote's hot
+ * path saves the outbox's write and take.
  */
 export async function runCommand<T>(ctx: Ctx, fn: (tx: Tx, rec: Recorder) => Promise<T>): Promise<T> {
   const events: ChangeEvent[] = [];
@@ -48,15 +51,18 @@ export async function runCommand<T>(ctx: Ctx, fn: (tx: Tx, rec: Recorder) => Pro
     for (const e of entries) if (!algs.has(e.congressId)) algs.set(e.congressId, await auditAlgFor(tx, e.congressId));
     const by = actorUserId(ctx.actor);
     await appendAudit(tx, entries.map((e) => ({ entry: e, actorUserId: e.actorUserId !== undefined ? e.actorUserId : by, alg: algs.get(e.congressId) ?? 'sha256' })));
-    if (events.length > 0) {
+    const durable = events.filter((e) => e.tally !== true);
+    if (durable.length > 0) {
       const at = nowIso();
-      const rows = events.map((e) => ({ id: newId(), created_at: at, congress_id: e.congressId, topic: e.topic, payload: JSON.stringify(e), published: 0 }));
+      const rows = durable.map((e) => ({ id: newId(), created_at: at, congress_id: e.congressId, topic: e.topic, payload: JSON.stringify(e), published: 0 }));
       await tx.insertInto('outbox').values(rows).execute();
       for (const r of rows) outboxIds.push(r.id);
     }
     return value;
   });
   if (outboxIds.length > 0) await publishOutbox(ctx.db, ctx.hub, outboxIds);
+  // Not awaited (publish never rejects): a ballot's acknowledgement need not wait for a tick going to other processes.
+  for (const e of events) if (e.tally === true) void ctx.hub.publish(e);
   return result;
 }
 

@@ -25,8 +25,9 @@ import {
   otherOpenPoll,
   peopleNamed,
   personName,
-  findPoll,
   lockPollForVote,
+  type MeetingForVote,
+  pollForBallots,
   readPollForVote,
   readTallies,
   recordNamedChoices,
@@ -42,6 +43,7 @@ import {
   votedCount,
   votersOf,
   voterStandings,
+  votingBodyId,
 } from './polls.repo.ts';
 import {
   type CandidateRef,
@@ -235,6 +237,27 @@ interface PendingBallot {
 class NothingAccepted extends Error {}
 
 /**
+ * What ballots are judged against that does not change once a poll exists: its candidates (fixed
+ * at creation; only the oath is recorded on them later) and the body whose members vote at its
+ * meeting. Read once per poll in this process rather than in every batch; bounded.
+ */
+interface BallotContext {
+  candidates: CandidateRef[];
+  bodyId: string | null;
+}
+const ballotContexts = new Map<string, BallotContext>();
+const MAX_BALLOT_CONTEXTS = 256;
+
+async function ballotContext(tx: Tx, poll: PollTable, meeting: MeetingForVote): Promise<BallotContext> {
+  const known = ballotContexts.get(poll.id);
+  if (known) return known;
+  const ctx = { candidates: refs(await candidatesOf(tx, poll.congress_id, poll.id)), bodyId: await votingBodyId(tx, meeting) };
+  if (ballotContexts.size >= MAX_BALLOT_CONTEXTS) ballotContexts.delete(ballotContexts.keys().next().value ?? '');
+  ballotContexts.set(poll.id, ctx);
+  return ctx;
+}
+
+/**
  * Writes the ballots that arrived together in one transaction (group commit): the poll, meeting,
  * membership and attendance are read once per poll; each ballot is still judged on its own and
  * a refused one (closed poll, absent, twice — R-V3) changes nothing; each accepted one gets its
@@ -254,7 +277,7 @@ async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Pr
     await runCommand({ ...ctx, actor: { kind: 'public', ip: null } }, async (tx, rec) => { // each entry names its voter
       for (const [pollId, ballots] of byPoll) {
         await lockPollForVote(tx, pollId);
-        const poll = await findPoll(tx, pollId);
+        const poll = await pollForBallots(tx, pollId);
         const seen = ballots.filter((b) => poll && pollsPolicy.see(b.actor, poll.congress_id));
         for (const b of ballots) if (!seen.includes(b)) refuse(b, errors.notFound('Poll', '该表决'));
         if (!poll || seen.length === 0) continue;
@@ -262,11 +285,11 @@ async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Pr
         try {
           if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
           if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
-          const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+          const meeting = poll.meeting;
           if (meeting.state !== 'in_session') throw notInSession();
-          const cands = await candidatesOf(tx, cid, poll.id);
-          const shape = { perPerson: isPerPerson(poll, cands), candidates: refs(cands) };
-          const standings = await voterStandings(tx, meeting, seen.flatMap((b) => (b.personId === null ? [] : [b.personId])));
+          const known = await ballotContext(tx, poll, meeting);
+          const shape = { perPerson: known.candidates.length > 0 && poll.en_bloc === 0, candidates: known.candidates };
+          const standings = await voterStandings(tx, meeting, seen.flatMap((b) => (b.personId === null ? [] : [b.personId])), known.bodyId);
           const valid: { b: PendingBallot; personId: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
           const inBatch = new Set<string>();
           for (const b of seen) {

@@ -14,6 +14,20 @@ import { type Channel, type Counts, ZERO } from './polls.rules.ts';
 
 export const findPoll = (conn: Conn, pollId: string): Promise<PollTable | undefined> => conn.selectFrom('polls').selectAll().where('id', '=', pollId).executeTakeFirst();
 
+/** A batch of ballots' poll with what of its meeting judges them, in one round trip (after the vote lock). */
+export async function pollForBallots(conn: Conn, pollId: string): Promise<(PollTable & { meeting: MeetingForVote & { state: MeetingTable['state'] } }) | undefined> {
+  const row = await conn
+    .selectFrom('polls as p')
+    .innerJoin('meetings as m', (j) => j.onRef('m.id', '=', 'p.meeting_id').onRef('m.congress_id', '=', 'p.congress_id'))
+    .selectAll('p')
+    .select(['m.state as meeting_state', 'm.date as meeting_date', 'm.kind as meeting_kind', 'm.body_id as meeting_body_id'])
+    .where('p.id', '=', pollId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { meeting_state, meeting_date, meeting_kind, meeting_body_id, ...poll } = row;
+  return { ...poll, meeting: { id: poll.meeting_id, congress_id: poll.congress_id, state: meeting_state, date: meeting_date, kind: meeting_kind, body_id: meeting_body_id } };
+}
+
 export async function requirePoll(conn: Conn, congressId: string, pollId: string): Promise<PollTable> {
   const p = await conn.selectFrom('polls').selectAll().where('congress_id', '=', congressId).where('id', '=', pollId).executeTakeFirst();
   if (!p) throw errors.notFound('Poll', '该表决');
@@ -83,7 +97,7 @@ export async function inPublicBusiness(conn: Conn, p: Pick<PollTable, 'congress_
  * council for its meetings, the committee for committee meetings — as the meetings module counts
  * them for the quorum (bodyMembers), so a poll's "members" equal the quorum's.
  */
-export async function votingBodyId(conn: Conn, m: MeetingTable): Promise<string | null> {
+export async function votingBodyId(conn: Conn, m: Pick<MeetingTable, 'congress_id' | 'kind' | 'body_id'>): Promise<string | null> {
   if (m.kind === 'regular' || m.kind === 'special') return (await standingCommitteeOf(conn, m.congress_id))?.id ?? null;
   if (m.kind === 'chairpersons_council' && m.body_id === null) {
     return (await conn.selectFrom('bodies').select('id').where('congress_id', '=', m.congress_id).where('kind', '=', 'chairpersons_council').orderBy('created_at', 'desc').executeTakeFirst())?.id ?? null;
@@ -106,10 +120,13 @@ export async function headcount(conn: Conn, m: MeetingTable): Promise<{ members:
 }
 
 /** Whether each person is a member of the voting body on the meeting's date and present at it (R-V3). */
-export async function voterStandings(conn: Conn, m: MeetingTable, personIds: readonly string[]): Promise<Map<string, { member: boolean; present: boolean }>> {
+export type MeetingForVote = Pick<MeetingTable, 'id' | 'congress_id' | 'date' | 'kind' | 'body_id'>;
+
+/** Who among these people may vote (a member of the voting body on the meeting's date) and is present; `bodyId` when the caller knows it. */
+export async function voterStandings(conn: Conn, m: MeetingForVote, personIds: readonly string[], knownBodyId?: string | null): Promise<Map<string, { member: boolean; present: boolean }>> {
   const ids = [...new Set(personIds)];
   if (ids.length === 0) return new Map();
-  const bodyId = await votingBodyId(conn, m);
+  const bodyId = knownBodyId !== undefined ? knownBodyId : await votingBodyId(conn, m);
   // One round trip: the members among them on the meeting's date, and those signed in as present.
   const members = bodyId
     ? conn
