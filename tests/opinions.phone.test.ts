@@ -2,11 +2,10 @@
 // with an SMS gateway (a real local HTTP server standing in for the provider); and the deputy's
 // feedback to the citizen as its own audited record (H-22). SQLite or PostgreSQL (DATABASE_URL).
 import assert from 'node:assert/strict';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { addDays, localDateOf } from '../server/platform/calendar/calendar.rules.ts';
 import { type TestApp, dbKind, startTestApp } from './harness.ts';
+import { type SmsGateway, startSmsGateway } from './sms-gateway.ts';
 
 let t: TestApp;
 let admin: string;
@@ -24,31 +23,11 @@ async function ok(method: string, url: string, token: string | undefined, body?:
 const count = async (table: 'opinions' | 'phone_verifications' | 'opinion_feedbacks') =>
   Number((await t.yishi.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
 
-// A stand-in SMS gateway: records what it is asked to send, or refuses when told to.
-let gateway: Server;
-let gatewayUrl = '';
-let refuse = false;
-const sent: { auth: string | undefined; body: { to: string; text: string } }[] = [];
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let s = '';
-    req.on('data', (c: Buffer) => (s += c.toString('utf8')));
-    req.on('end', () => resolve(s));
-  });
+// A stand-in SMS gateway (tests/sms-gateway.ts): records what it is asked to send, or refuses.
+let gateway: SmsGateway;
 
 before(async () => {
-  gateway = createServer((req, res) => {
-    void readBody(req).then((s) => {
-      if (refuse) {
-        res.writeHead(503).end('busy');
-        return;
-      }
-      sent.push({ auth: req.headers.authorization, body: JSON.parse(s) as { to: string; text: string } });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  gatewayUrl = `http://127.0.0.1:${String((gateway.address() as AddressInfo).port)}/send`;
+  gateway = await startSmsGateway();
   t = await startTestApp();
   admin = await t.login('admin');
   office = await t.login('office');
@@ -57,7 +36,7 @@ after(async () => {
   delete process.env.YISHI_SMS_URL;
   delete process.env.YISHI_SMS_TOKEN;
   await t.close();
-  await new Promise<void>((r) => gateway.close(() => r()));
+  await gateway.close();
 });
 
 void describe(`phone verification and feedback on ${dbKind}`, () => {
@@ -126,13 +105,13 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
   });
 
   void test('PV-1: with YISHI_SMS_URL the gateway gets the code; a refusing gateway is a 502 and keeps nothing', async () => {
-    process.env.YISHI_SMS_URL = gatewayUrl;
+    process.env.YISHI_SMS_URL = gateway.url;
     process.env.YISHI_SMS_TOKEN = 'gw-secret';
     try {
       const p = phone();
       const r = await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p });
       assert.equal(r.via, 'sms');
-      const msg = sent.at(-1);
+      const msg = gateway.sent.at(-1);
       assert.equal(msg?.body.to, p);
       assert.equal(msg?.auth, 'Bearer gw-secret');
       const code = /验证码是(\d{6})/.exec(msg?.body.text ?? '')?.[1];
@@ -141,7 +120,7 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
       assert.ok(!(await ok('GET', `${C()}/phone-codes`, office)).some((x: { phone: string }) => x.phone.endsWith(p.slice(-4))));
       assert.equal((await t.request('POST', '/api/v1/opinions', { body: { congressId: t.hebiId, name: '孙一', phone: p, content: '路灯', verificationCode: code } })).status, 201);
 
-      refuse = true;
+      gateway.refuse = true;
       const before = await count('phone_verifications');
       const failed = await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: phone() } });
       assert.equal(failed.status, 502);
@@ -149,7 +128,7 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
       assert.ok(failed.body.message_zh.includes('短信发送失败'));
       assert.equal(await count('phone_verifications'), before, 'no code kept that nobody received');
     } finally {
-      refuse = false;
+      gateway.refuse = false;
       delete process.env.YISHI_SMS_URL;
       delete process.env.YISHI_SMS_TOKEN;
       await ok('PUT', `${C()}/intake-settings`, office, { perIpPerHour: 1000, perPhonePerDay: 1000, retentionYears: 5, requirePhoneVerification: false });

@@ -4,14 +4,13 @@
 // configured — here a local HTTP server standing in for it — to the unit's users with a mobile
 // number, each once. The address and the number are set through the accounts API.
 import assert from 'node:assert/strict';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import nodemailer from 'nodemailer';
 import { runFollowups } from '../server/modules/oversight/followup.commands.ts';
 import type { MailMessage, ReminderMailer } from '../server/modules/oversight/reminders.notify.ts';
 import { type TestApp, startTestApp } from './harness.ts';
 import { expectOk } from './meetings.helpers.ts';
+import { type SmsGateway, startSmsGateway } from './sms-gateway.ts';
 
 let t: TestApp;
 let office: string;
@@ -51,33 +50,13 @@ after(async () => {
   delete process.env.YISHI_SMS_URL;
   delete process.env.YISHI_SMS_TOKEN;
   await t.close();
-  await new Promise<void>((r) => gateway.close(() => r()));
+  await gateway.close();
 });
 
-// A stand-in SMS gateway: records what it is asked to send, or refuses when told to.
-let gateway: Server;
-let gatewayUrl = '';
-let refuse = false;
-const texts: { auth: string | undefined; body: { to: string; text: string; sign: string } }[] = [];
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let s = '';
-    req.on('data', (c: Buffer) => (s += c.toString('utf8')));
-    req.on('end', () => resolve(s));
-  });
+// A stand-in SMS gateway (tests/sms-gateway.ts): records what it is asked to send, or refuses.
+let gateway: SmsGateway;
 before(async () => {
-  gateway = createServer((req, res) => {
-    void readBody(req).then((s) => {
-      if (refuse) {
-        res.writeHead(503).end('busy');
-        return;
-      }
-      texts.push({ auth: req.headers.authorization, body: JSON.parse(s) as { to: string; text: string; sign: string } });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"id":"sms-1"}');
-    });
-  });
-  await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
-  gatewayUrl = `http://127.0.0.1:${String((gateway.address() as AddressInfo).port)}/send`;
+  gateway = await startSmsGateway();
 });
 
 test('R-O4: "due soon" opens five working days before the due date, across the National Day holiday; without SMTP nothing is emailed', async () => {
@@ -137,29 +116,29 @@ test('R-O4: a letter’s due date given in working days is counted past the Nati
 test('R-O4: with an SMS gateway the new reminder is texted to the unit’s user with a mobile number, once; a refusing gateway is recorded as failed', async () => {
   const letter = await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['按期报送整改情况'], sentOn: '2024-10-08', dueDate: '2024-11-15' } });
   expectOk(letter, 201);
-  process.env.YISHI_SMS_URL = gatewayUrl;
+  process.env.YISHI_SMS_URL = gateway.url;
   process.env.YISHI_SMS_TOKEN = 'gw-secret';
   try {
     const run = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-18' } });
     expectOk(run);
     // This letter's reminder, and the one the earlier letter due 10-10 earned since (no run saw it overdue before).
-    assert.equal(run.body.smsSent, texts.length);
-    assert.ok(texts.every((x) => x.body.to === '13900001234'));
+    assert.equal(run.body.smsSent, gateway.sent.length);
+    assert.ok(gateway.sent.every((x) => x.body.to === '13900001234'));
     assert.equal(run.body.emailsSent, 0, 'no SMTP configured: nothing emailed');
-    const mine = texts.filter((x) => x.body.text.includes(`审议意见（${unit.name}）`) && x.body.text.includes('2024-11-15'));
+    const mine = gateway.sent.filter((x) => x.body.text.includes(`审议意见（${unit.name}）`) && x.body.text.includes('2024-11-15'));
     assert.equal(mine.length, 1);
     assert.equal(mine[0]?.body.to, '13900001234');
     assert.equal(mine[0]?.auth, 'Bearer gw-secret');
     assert.match(mine[0]?.body.text ?? '', /^【鹤壁市人民代表大会】督办提醒：.*已逾期/);
     const sms = (await deliveries()).filter((d) => d.channel === 'sms' && d.status === 'sent');
-    assert.equal(sms.length, texts.length);
+    assert.equal(sms.length, gateway.sent.length);
     assert.ok(sms.every((d) => d.recipient === '13900001234' && (d.detail ?? '').includes('sms-1')), 'the gateway’s answer is kept');
 
     const again = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-18' } });
     assert.equal(again.body.smsSent, 0);
-    assert.equal(texts.filter((x) => x.body.text.includes('2024-11-15')).length, 1, 'never texted twice');
+    assert.equal(gateway.sent.filter((x) => x.body.text.includes('2024-11-15')).length, 1, 'never texted twice');
 
-    refuse = true;
+    gateway.refuse = true;
     expectOk(await t.request('POST', `/api/v1/congresses/${t.hebiId}/opinion-letters`, { token: office, body: { unitId: unit.id, opinions: ['补充材料'], sentOn: '2024-10-08', dueDate: '2024-11-20' } }), 201);
     const failedRun = await t.request('POST', `/api/v1/congresses/${t.hebiId}/followup-run`, { token: office, body: { asOf: '2024-11-21' } });
     expectOk(failedRun);
@@ -168,7 +147,7 @@ test('R-O4: with an SMS gateway the new reminder is texted to the unit’s user 
     assert.equal(failed.length, 1);
     assert.match(failed[0]?.detail ?? '', /503/);
   } finally {
-    refuse = false;
+    gateway.refuse = false;
     delete process.env.YISHI_SMS_URL;
     delete process.env.YISHI_SMS_TOKEN;
   }
