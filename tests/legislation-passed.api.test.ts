@@ -84,6 +84,8 @@ describe('L-7: moving an article', () => {
     expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_2', afterEId: null, divisionEId: 'chp_9' }), 422, 'L-7', 'DIVISION_NOT_FOUND');
     expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_2', afterEId: null, divisionEId: 'art_3' }), 422, 'L-7', 'DIVISION_NOT_FOUND');
     expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_2', afterEId: 'art_2' }), 422, 'L-7', 'MOVE_ONTO_ITSELF');
+    expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_2', afterEId: 'art_1' }), 422, 'L-7', 'MOVE_NO_CHANGE');
+    expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_3', afterEId: null, divisionEId: 'chp_2' }), 422, 'L-7', 'MOVE_NO_CHANGE');
     expectRefusal(await revise(expressionId, { op: 'move', eId: 'art_9', afterEId: null }), 422, 'L-7', 'ARTICLE_NOT_FOUND');
     const works = (await t.request('GET', `${leg()}/works`, { token: admin })).body as { id: string; expressions: unknown[] }[];
     assert.equal(works.find((w) => w.id === workId)?.expressions.length, 1);

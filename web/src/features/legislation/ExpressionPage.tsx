@@ -401,11 +401,15 @@ function MoveModal({
 }) {
   const { t } = useTranslation();
   const [to, setTo] = useState<string | null>(null);
+  const all = chapters.flatMap((ch) => ch.articles);
+  const at = all.findIndex((a) => a.eId === article?.eId);
+  const before = at > 0 ? all[at - 1]?.eId : undefined;
   const options = chapters.map((ch) => ({
     label: ch.implicit ? t('legislation.wholeText') : [ch.numText, ch.title].filter(Boolean).join('　'),
     options: [
       { value: ch.implicit ? 'start:' : `start:${ch.eId}`, label: ch.implicit ? t('legislation.moveToTextStart') : t('legislation.moveToChapterStart') },
-      ...ch.articles.filter((a) => a.eId !== article?.eId).map((a) => ({ value: `after:${a.eId}`, label: t('legislation.moveAfter', { article: `${a.numText}${a.heading ? `【${a.heading}】` : ''}` }) })),
+      // Not the article itself, nor the one just before it: moving there would change nothing.
+      ...ch.articles.filter((a) => a.eId !== article?.eId && a.eId !== before).map((a) => ({ value: `after:${a.eId}`, label: t('legislation.moveAfter', { article: `${a.numText}${a.heading ? `【${a.heading}】` : ''}` }) })),
     ],
   }));
   const submit = () => {

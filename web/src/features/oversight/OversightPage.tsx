@@ -176,16 +176,18 @@ function ReportsTab() {
         data-testid="reports-table"
         loading={reports.loading}
         dataSource={reports.data ?? []}
-        scroll={{ x: 'max-content' }}
+        // Long titles wrap, so the outcome stays in view on a desk screen; narrower screens scroll.
+        scroll={{ x: 960 }}
         pagination={{ defaultPageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
-          { key: 'title', title: t('business.oversight.reportTitle'), dataIndex: 'title' },
-          { key: 'organ', title: t('business.oversight.organ'), dataIndex: 'organ' },
-          { key: 'presenter', title: t('business.oversight.presenter'), render: (_, r) => [r.presenter, r.presenterPost].filter(Boolean).join('，') },
-          { key: 'submitted', title: t('business.bills.submittedOn'), render: (_, r) => <>{r.submittedOn} {r.late ? <Tag color="red">{t('business.bills.late')}</Tag> : null}</> },
+          { key: 'title', title: t('business.oversight.reportTitle'), dataIndex: 'title', width: 300 },
+          { key: 'organ', title: t('business.oversight.organ'), dataIndex: 'organ', width: 130 },
+          { key: 'presenter', title: t('business.oversight.presenter'), width: 160, render: (_, r) => [r.presenter, r.presenterPost].filter(Boolean).join('，') },
+          { key: 'submitted', title: t('business.bills.submittedOn'), width: 110, render: (_, r) => <>{r.submittedOn} {r.late ? <Tag color="red">{t('business.bills.late')}</Tag> : null}</> },
           {
             key: 'outcome',
             title: t('business.oversight.outcome'),
+            width: 190,
             render: (_, r) => (
               <span data-testid="report-outcome">
                 {r.outcome ? <Tag color={OUTCOME_COLORS[r.outcome]}>{t(`business.oversight.outcomes.${r.outcome}`)}</Tag> : <Tag>{t('business.oversight.outcomeNone')}</Tag>}
