@@ -34,6 +34,8 @@ export interface Config {
   fieldKey: string | undefined;
   fieldKeyPrevious: string[];
   fieldKeyFile: string | undefined;
+  /** Where the daily open-data export (JSON and CSV) is written: YISHI_OPENDATA_DIR, default ./data/opendata. */
+  openDataDir: string;
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKey: env.YISHI_FIELD_KEY || undefined,
     fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
+    openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
   };
 }

@@ -9,7 +9,7 @@ const config = loadConfig();
 const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
 try {
   await migrateToLatest(handle.db, handle.schema);
-  const results = await exportAllCongresses(handle.db, process.argv[2] ?? process.env.YISHI_OPENDATA_DIR ?? './data/opendata');
+  const results = await exportAllCongresses(handle.db, process.argv[2] ?? config.openDataDir);
   for (const r of results) console.log(`${r.dir}: ${JSON.stringify(r.counts)}`);
 } finally {
   await handle.close();

@@ -74,5 +74,5 @@ export async function exportAllCongresses(conn: Conn, root: string): Promise<Exp
 
 /** Once a day in production (server/platform/jobs.ts). */
 export function scheduleOpenDataExport(app: App, deps: Deps, everyMs = 86_400_000): void {
-  schedulePeriodic(app, deps, 'open data export', everyMs, () => exportAllCongresses(deps.handle.db, process.env.YISHI_OPENDATA_DIR ?? './data/opendata'));
+  schedulePeriodic(app, deps, 'open data export', everyMs, () => exportAllCongresses(deps.handle.db, deps.config.openDataDir));
 }
