@@ -1,70 +1,39 @@
 // A congress's public home: its name, standing committee and current term; its public meetings, the
 // latest gazette issues, announcements, a link to appointments; and the member roster.
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { Link } from 'react-router-dom';
+import { type Congress, api } from '../api.ts';
 import { MembersTable } from '../components/MembersTable.tsx';
 import { LoadError } from '../components/Results.tsx';
 import { useCongresses } from '../congresses.tsx';
 import { useLoader } from '../hooks/useLoader.ts';
 import { useTermLabel } from '../hooks/useTermLabel.ts';
 import { GazetteList } from './GazetteArchive.tsx';
-import { PortalFrame } from './PortalFrame.tsx';
+import { BackTo, PortalCongressPage } from './PortalCongressPage.tsx';
 import { portalApi } from './portalApi.ts';
 import './portal.css';
 import { dateLabel, usePageMeta } from './usePageMeta.ts';
 
 export function CongressLanding() {
-  const { t } = useTranslation();
+  return <PortalCongressPage page={(congress) => <CongressHome congress={congress} />} />;
+}
+
+function CongressHome({ congress }: { congress: Congress }) {
+  const { t, i18n } = useTranslation();
   const termLabel = useTermLabel();
-  const { slug } = useParams();
   const congresses = useCongresses();
-  const congress = congresses.data?.find((c) => c.slug === slug);
-  const parent = congress?.parentId ? congresses.data?.find((c) => c.id === congress.parentId) : undefined;
-  const children = congress ? (congresses.data ?? []).filter((c) => c.parentId === congress.id) : [];
-  const members = useLoader(() => (congress ? api.members.list(congress.id) : Promise.resolve([])), [congress?.id]);
-  const meetings = useLoader(() => (congress ? portalApi.meetings(congress.id) : Promise.resolve([])), [congress?.id]);
-  const gazettes = useLoader(() => (congress ? portalApi.gazettes(congress.id) : Promise.resolve([])), [congress?.id]);
-  const announcements = useLoader(() => (congress ? portalApi.announcements(congress.id) : Promise.resolve([])), [congress?.id]);
-  const { i18n } = useTranslation();
-  usePageMeta(congress?.name, congress ? t('publication.metaHome', { name: congress.name }) : undefined);
-
-  const back = (
-    <Link to="/">
-      <Button type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
-        {t('portal.allCongresses')}
-      </Button>
-    </Link>
-  );
-
-  if (congresses.error) {
-    return (
-      <PortalFrame>
-        <LoadError error={congresses.error} onRetry={congresses.reload} />
-      </PortalFrame>
-    );
-  }
-  if (!congresses.data) {
-    return (
-      <PortalFrame>
-        <Skeleton active />
-      </PortalFrame>
-    );
-  }
-  if (!congress) {
-    return (
-      <PortalFrame>
-        {back}
-        <Alert type="warning" showIcon title={t('portal.notFound')} />
-      </PortalFrame>
-    );
-  }
+  const parent = congress.parentId ? congresses.data?.find((c) => c.id === congress.parentId) : undefined;
+  const children = (congresses.data ?? []).filter((c) => c.parentId === congress.id);
+  const members = useLoader(() => api.members.list(congress.id), [congress.id]);
+  const meetings = useLoader(() => portalApi.meetings(congress.id), [congress.id]);
+  const gazettes = useLoader(() => portalApi.gazettes(congress.id), [congress.id]);
+  const announcements = useLoader(() => portalApi.announcements(congress.id), [congress.id]);
+  usePageMeta(congress.name, t('publication.metaHome', { name: congress.name }));
 
   return (
-    <PortalFrame>
-      {back}
+    <>
+      <BackTo to="/" label={t('portal.allCongresses')} />
       <div className="portal-hero" style={{ paddingTop: 8 }}>
         <Typography.Title level={2} style={{ marginBottom: 4 }} data-testid="landing-title">
           {congress.name}
@@ -173,6 +142,6 @@ export function CongressLanding() {
           {members.error ? <LoadError error={members.error} onRetry={members.reload} /> : <MembersTable members={members.data ?? []} loading={members.loading} />}
         </Card>
       </Space>
-    </PortalFrame>
+    </>
   );
 }

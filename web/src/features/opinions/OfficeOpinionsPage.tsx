@@ -12,7 +12,8 @@ import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { ClassifyModal } from '../stations/StationDeskPage.tsx';
-import { type OpinionStatus, type OpinionSummary, opinionsApi, fmtCode } from './civicApi.ts';
+import { type OpinionStatus, type OpinionSummary, opinionsApi } from './civicApi.ts';
+import { opinionColumns } from './opinionColumns.tsx';
 import { OfficeOpinionDrawer } from './OfficeOpinionDrawer.tsx';
 import { IntakeTab, RoutingCategoriesTab } from './OfficeSettings.tsx';
 
@@ -47,6 +48,7 @@ function OpinionList({ office }: { office: boolean }) {
   const [viewing, setViewing] = useState<string | null>(null);
   const [status, setStatus] = useState<OpinionStatus | undefined>(undefined);
   const list = useLoader(() => opinionsApi.list(congress.id, { status, limit: 200 }), [congress.id, status]);
+  const col = opinionColumns(t);
   const codes = useLoader(() => (office ? opinionsApi.phoneCodes(congress.id).catch(() => []) : Promise.resolve([])), [congress.id, office]);
   const [classifying, setClassifying] = useState<OpinionSummary | null>(null);
   const [routing, setRouting] = useState<OpinionSummary | null>(null);
@@ -75,22 +77,13 @@ function OpinionList({ office }: { office: boolean }) {
         scroll={{ x: 'max-content' }}
         data-testid="office-opinions"
         columns={[
-          { key: 'code', title: t('civic.track.code'), render: (_, o) => fmtCode(o.trackingCode) },
-          { key: 'on', title: t('civic.desk.receivedOn'), dataIndex: 'receivedOn' },
+          col.code,
+          col.receivedOn,
           { key: 'channel', title: t('civic.office.channel'), render: (_, o) => t(`civic.channel.${o.channel}`) },
-          { key: 'who', title: t('civic.submit.name'), render: (_, o) => `${o.name} ${o.phone}` },
-          { key: 'text', title: t('civic.submit.content'), render: (_, o) => <span className="civic-excerpt">{o.excerpt}</span> },
+          col.who,
+          col.text,
           { key: 'due', title: t('civic.unit.due'), render: (_, o) => o.dueDate ?? '—' },
-          {
-            key: 'status',
-            title: t('civic.desk.status'),
-            render: (_, o) => (
-              <>
-                <Tag>{t(`civic.status.${o.status}`)}</Tag>
-                {o.isKey ? <Tag color="red">{t('civic.unit.key')}</Tag> : null}
-              </>
-            ),
-          },
+          col.status,
           {
             key: 'act',
             title: t('common.actions'),

@@ -9,8 +9,9 @@ import { LoadError } from '../../components/Results.tsx';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
+import { opinionColumns } from '../opinions/opinionColumns.tsx';
 import { StationImportButton } from './StationImport.tsx';
-import { type DutyKind, type OpinionSummary, type StationEvent, addDaysLocal, deputiesApi, opinionsApi, stationsApi, todayLocal, fmtCode } from '../opinions/civicApi.ts';
+import { type DutyKind, type OpinionSummary, type StationEvent, addDaysLocal, deputiesApi, opinionsApi, stationsApi, todayLocal } from '../opinions/civicApi.ts';
 
 export function StationDeskPage() {
   const { t } = useTranslation();
@@ -244,6 +245,7 @@ function StationOpinions({ stationId }: { stationId: string }) {
   const { t } = useTranslation();
   const { congress } = useCurrent();
   const list = useLoader(() => opinionsApi.list(congress.id, { stationId, limit: 100 }), [congress.id, stationId]);
+  const col = opinionColumns(t);
   const [classifying, setClassifying] = useState<OpinionSummary | null>(null);
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   return (
@@ -257,11 +259,11 @@ function StationOpinions({ stationId }: { stationId: string }) {
         scroll={{ x: 'max-content' }}
         data-testid="desk-opinions"
         columns={[
-          { key: 'code', title: t('civic.track.code'), render: (_, o) => fmtCode(o.trackingCode) },
-          { key: 'on', title: t('civic.desk.receivedOn'), dataIndex: 'receivedOn' },
-          { key: 'who', title: t('civic.submit.name'), render: (_, o) => `${o.name} ${o.phone}` },
-          { key: 'text', title: t('civic.submit.content'), dataIndex: 'excerpt' },
-          { key: 'status', title: t('civic.desk.status'), render: (_, o) => <Tag>{t(`civic.status.${o.status}`)}</Tag> },
+          col.code,
+          col.receivedOn,
+          col.who,
+          col.text,
+          col.status,
           {
             key: 'act',
             title: t('common.actions'),

@@ -12,7 +12,7 @@ import { opinionsApi } from '../../features/opinions/civicApi.ts';
 import { type ConsultationArticle, type ConsultationView, type PublicComment, consultationApi } from '../../features/legislation/legislationApi.ts';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
-import { BackTo, PortalCongressPage } from '../opinions/usePortalCongress.tsx';
+import { BackTo, PortalCongressPage } from '../PortalCongressPage.tsx';
 
 export function ConsultationsPage() {
   return <PortalCongressPage page={(c) => <ConsultationList congress={c} />} />;

@@ -8,7 +8,7 @@ import { ApiError, type Congress } from '../../api.ts';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { opinionsApi, stationsApi } from '../../features/opinions/civicApi.ts';
-import { BackTo, PortalCongressPage } from './usePortalCongress.tsx';
+import { BackTo, PortalCongressPage } from '../PortalCongressPage.tsx';
 
 interface Values {
   stationId?: string;

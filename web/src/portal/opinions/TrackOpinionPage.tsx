@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { Congress } from '../../api.ts';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { type OpinionStatusView, opinionsApi } from '../../features/opinions/civicApi.ts';
-import { BackTo, PortalCongressPage } from './usePortalCongress.tsx';
+import { BackTo, PortalCongressPage } from '../PortalCongressPage.tsx';
 
 export function TrackOpinionPage() {
   return <PortalCongressPage page={(c) => <TrackOpinion congress={c} />} />;

@@ -8,7 +8,7 @@ import type { Congress } from '../../api.ts';
 import { LoadError } from '../../components/Results.tsx';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { stationsApi } from '../../features/opinions/civicApi.ts';
-import { BackTo, PortalCongressPage } from '../opinions/usePortalCongress.tsx';
+import { BackTo, PortalCongressPage } from '../PortalCongressPage.tsx';
 import { NextServiceDay } from './StationsFinderPage.tsx';
 
 export function StationPublicPage() {

@@ -9,7 +9,7 @@ import type { Congress } from '../../api.ts';
 import { LoadError } from '../../components/Results.tsx';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { type ServiceDay, type Station, addDaysLocal, distanceKm, stationsApi, todayLocal } from '../../features/opinions/civicApi.ts';
-import { PortalCongressPage } from '../opinions/usePortalCongress.tsx';
+import { PortalCongressPage } from '../PortalCongressPage.tsx';
 
 export function StationsFinderPage() {
   return <PortalCongressPage page={(c) => <StationsFinder congress={c} />} />;

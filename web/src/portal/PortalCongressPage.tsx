@@ -4,10 +4,10 @@ import { Alert, Button, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Congress } from '../../api.ts';
-import { LoadError } from '../../components/Results.tsx';
-import { useCongresses } from '../../congresses.tsx';
-import { PortalFrame } from '../PortalFrame.tsx';
+import type { Congress } from '../api.ts';
+import { LoadError } from '../components/Results.tsx';
+import { useCongresses } from '../congresses.tsx';
+import { PortalFrame } from './PortalFrame.tsx';
 
 /** Renders `page` with the congress named in the address, or the frame's loading / error / not-found state. */
 export function PortalCongressPage({ page }: { page: (congress: Congress) => ReactNode }) {
@@ -32,6 +32,7 @@ export function PortalCongressPage({ page }: { page: (congress: Congress) => Rea
   if (!congress) {
     return (
       <PortalFrame>
+        <BackTo to="/" label={t('portal.allCongresses')} />
         <Alert type="warning" showIcon title={t('portal.notFound')} />
       </PortalFrame>
     );
