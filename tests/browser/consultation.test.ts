@@ -3,35 +3,15 @@
 // goes up and the comment appears under it with the name masked. axe-core finds no WCAG 2.1 AA
 // violation on the consultation page. Needs Debian's Chromium and the built web app.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { importDemoConsultation } from '../../server/modules/legislation/consultation.demo.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 import { type Session, openPage, skipWithoutChromium, startBrowserSession } from './browser.ts';
 
 const PHONE = { width: 390, height: 844 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 const SEED = resolve(import.meta.dirname, '../../../shared/seed/000_5afcf154fdbded78.txt');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // Through the debugging protocol, which the page's strict CSP (no inline scripts) does not govern.
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
-  });
-}
-const describeViolations = (v: AxeViolation[]): string => v.map((x) => `${x.id} (${x.impact ?? ''}): ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 
 void describe('consultation: a citizen comments on article 26 of the Wei River draft on a phone', { skip: skipWithoutChromium }, () => {
   let s: Session;

@@ -3,32 +3,12 @@
 // WCAG 2.1 AA violations on the search page with its results and on the regulation page.
 // Needs Debian's Chromium and the built web app.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { importDemoRegulations } from '../../server/modules/imports/demo-regulations.ts';
+import { axeViolations, describeViolations } from './axe.ts';
 import { type Session, openPage, skipWithoutChromium, startBrowserSession } from './browser.ts';
 
 const PHONE = { width: 390, height: 844 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE); // through the debugging protocol, which the strict CSP does not govern
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
-  });
-}
-const describeViolations = (v: AxeViolation[]): string => v.map((x) => `${x.id} (${x.impact ?? ''}): ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 
 void describe('search: a citizen finds an article of a Hebi regulation by words from it, on a phone', { skip: skipWithoutChromium }, () => {
   let s: Session;

@@ -91,15 +91,46 @@ function linesOf(doc: LegalDoc, stage: Stage): Line[] {
 // ---------------------------------------------------------------------------------------------
 // DOCX
 
+const run = (text: string, font: string, pt: number) => new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font, cs: font }, size: Math.round(pt * 2) });
+/** The fixed line pitch of the body (GB/T 9704: 22 lines a page). */
+const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT };
+const titleParagraph = (text: string, font: string) =>
+  new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: { line: Math.round(LINE_PT * 20 * 1.2), lineRule: LineRuleType.EXACT }, children: [run(text, font, PT.title)] });
+
+/** A document in the 公文 page style: A4 with its margins, 3号 body type; page numbers when given. */
+function officeDocument(title: string, bodyFont: string, children: DocxParagraph[], footers?: { default: Footer; even: Footer }): Promise<Buffer> {
+  const document = new Document({
+    creator: '议事',
+    title,
+    ...(footers ? { evenAndOddHeaderAndFooters: true } : {}),
+    styles: { default: { document: { run: { font: { ascii: bodyFont, eastAsia: bodyFont, hAnsi: bodyFont }, size: PT.body * 2 } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: Math.round(210 * MM_TWIP), height: Math.round(297 * MM_TWIP) },
+            margin: {
+              top: Math.round(MARGINS_MM.top * MM_TWIP),
+              bottom: Math.round(MARGINS_MM.bottom * MM_TWIP),
+              left: Math.round(MARGINS_MM.left * MM_TWIP),
+              right: Math.round(MARGINS_MM.right * MM_TWIP),
+            },
+          },
+        },
+        ...(footers ? { footers } : {}),
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
 export async function toDocx(doc: LegalDoc, stage: Stage): Promise<Buffer> {
   const fonts = fontPlan();
-  const run = (text: string, font: string, pt: number) =>
-    new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font, cs: font }, size: Math.round(pt * 2) });
-  const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT };
   const children = linesOf(doc, stage).map((l) => {
     switch (l.role) {
       case 'title':
-        return new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: { line: Math.round(LINE_PT * 20 * 1.2), lineRule: LineRuleType.EXACT }, children: [run(l.text, fonts.title, PT.title)] });
+        return titleParagraph(l.text, fonts.title);
       case 'stage':
         return new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(l.text, fonts.stage, PT.body)] });
       case 'preface':
@@ -128,31 +159,8 @@ export async function toDocx(doc: LegalDoc, stage: Stage): Promise<Buffer> {
         }),
       ],
     });
-  const document = new Document({
-    creator: '议事',
-    title: doc.title ?? '',
-    evenAndOddHeaderAndFooters: true,
-    styles: { default: { document: { run: { font: { ascii: fonts.body, eastAsia: fonts.body, hAnsi: fonts.body }, size: PT.body * 2 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM_TWIP), height: Math.round(297 * MM_TWIP) },
-            margin: {
-              top: Math.round(MARGINS_MM.top * MM_TWIP),
-              bottom: Math.round(MARGINS_MM.bottom * MM_TWIP),
-              left: Math.round(MARGINS_MM.left * MM_TWIP),
-              right: Math.round(MARGINS_MM.right * MM_TWIP),
-            },
-          },
-        },
-        // Odd pages number at the right, even pages at the left (GB/T 9704 §7.5).
-        footers: { default: pageNo(AlignmentType.RIGHT), even: pageNo(AlignmentType.LEFT) },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+  // Odd pages number at the right, even pages at the left (GB/T 9704 §7.5).
+  return officeDocument(doc.title ?? '', fonts.body, children, { default: pageNo(AlignmentType.RIGHT), even: pageNo(AlignmentType.LEFT) });
 }
 
 /** The summary of a public consultation per article, for the committee (C-8), in the same 公文 page style. */
@@ -169,13 +177,10 @@ type ReportBlock = { kind: 'title' | 'heading' | 'para'; text: string; lead?: st
 /** A report to the committee as a DOCX in the 公文 page style (A4, the margins, 3号 仿宋 at a fixed line pitch). */
 async function reportDocx(title: string, blocks: ReportBlock[]): Promise<Buffer> {
   const fonts = fontPlan();
-  const run = (text: string, font: string, pt: number) =>
-    new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font, cs: font }, size: Math.round(pt * 2) });
-  const exact = { line: Math.round(LINE_PT * 20), lineRule: LineRuleType.EXACT };
   const children = blocks.map((b) => {
     switch (b.kind) {
       case 'title':
-        return new DocxParagraph({ alignment: AlignmentType.CENTER, spacing: { line: Math.round(LINE_PT * 20 * 1.2), lineRule: LineRuleType.EXACT }, children: [run(b.text, fonts.title, PT.title)] });
+        return titleParagraph(b.text, fonts.title);
       case 'heading':
         return new DocxParagraph({ spacing: { ...exact, before: 200 }, children: [run(b.text, fonts.heading, PT.body)] });
       case 'para':
@@ -187,28 +192,7 @@ async function reportDocx(title: string, blocks: ReportBlock[]): Promise<Buffer>
         });
     }
   });
-  const document = new Document({
-    creator: '议事',
-    title,
-    styles: { default: { document: { run: { font: { ascii: fonts.body, eastAsia: fonts.body, hAnsi: fonts.body }, size: PT.body * 2 } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM_TWIP), height: Math.round(297 * MM_TWIP) },
-            margin: {
-              top: Math.round(MARGINS_MM.top * MM_TWIP),
-              bottom: Math.round(MARGINS_MM.bottom * MM_TWIP),
-              left: Math.round(MARGINS_MM.left * MM_TWIP),
-              right: Math.round(MARGINS_MM.right * MM_TWIP),
-            },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+  return officeDocument(title, fonts.body, children);
 }
 
 export async function reportToDocx(r: ReportForDocx): Promise<Buffer> {

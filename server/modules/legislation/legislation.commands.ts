@@ -211,7 +211,8 @@ export async function reviseExpression(ctx: Ctx, congressId: string, expressionI
       }
       if (input.afterEId === input.eId) throw errors.invalid('MOVE_ONTO_ITSELF', '不能移到本条自身之后', 'An article cannot be moved after itself', 'L-7');
       result = edit.moveArticle(doc, input.eId, input.afterEId, input.afterEId === null ? (input.divisionEId ?? null) : null);
-      if (articlesOf(result.doc).every((a, k) => a.wId === articlesOf(doc)[k]?.wId && a.eId === articlesOf(doc)[k]?.eId)) {
+      const order = articlesOf(doc).map((a) => a.wId);
+      if (articlesOf(result.doc).every((a, k) => a.wId === order[k])) {
         throw errors.invalid('MOVE_NO_CHANGE', '该条已在此位置，无需移动', 'The article is already there; nothing to move', 'L-7');
       }
       break;
