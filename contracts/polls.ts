@@ -80,6 +80,14 @@ export const EnterAnalogResult = z
   })
   .strict();
 
+/** designateTellers: the tellers (计票人) of a poll, replacing earlier ones (R-V4). */
+export const DesignateTellers = z.object({ userIds: z.array(Id).max(20).describe('accounts of this congress that may enter members\' votes in this poll') }).strict();
+export const PollTellers = z.object({ pollId: Id, tellers: z.array(z.object({ userId: Id, name: z.string() })) });
+
+/** recordDeviceFailure: the presiding person records that a member's voting device failed (议事规则 art. 43). */
+export const RecordDeviceFailure = z.object({ memberId: Id.describe('the person id of the member'), note: z.string().trim().max(200).optional() }).strict();
+export const DeviceFailure = z.object({ pollId: Id, personId: Id, name: z.string() });
+
 /** recordOath: the appointee took the constitutional oath after the appointment passed (R-V7). */
 export const RecordOath = z
   .object({ pollId: Id.optional(), candidateId: Id.optional(), personId: Id.optional(), date: IsoDate.optional(), note: z.string().trim().max(500).optional() })
@@ -98,6 +106,10 @@ export const Candidate = z.object({
   oath: Oath.nullable(),
 });
 
+/** What the asking user may do with a poll now (the screens offer only these). */
+export const PollAction = z.enum(['open', 'close', 'announce', 'vote', 'designateTellers', 'enterVotes', 'recordDeviceFailure']);
+export type PollAction = z.infer<typeof PollAction>;
+
 export const Poll = z.object({
   id: Id,
   congressId: Id,
@@ -111,6 +123,13 @@ export const Poll = z.object({
   candidates: z.array(Candidate),
   votedCount: z.number().int().nullable().describe('how many have voted, never what; null for analog polls'),
   hasVoted: z.boolean().nullable().describe('whether the asking member has voted; null when the asker is not a member'),
+  myVote: z
+    .object({ channel: VoteChannel, enteredBy: z.string().nullable().describe('the teller who entered it, for a teller entry') })
+    .nullable()
+    .describe("how the asking member's vote was recorded (never what): their device, or a teller in their name (R-V4)"),
+  tellers: z.array(z.object({ userId: Id, name: z.string() })).describe('the tellers designated for this poll'),
+  deviceFailures: z.array(Id).describe('members whose device failure the presiding person recorded (art. 43)'),
+  allowedActions: z.array(PollAction),
   createdAt: z.string(),
   openedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
@@ -176,7 +195,7 @@ export const PollResult = z.object({
 export type PollResult = z.infer<typeof PollResult>;
 
 export const BallotAck = z.object({ pollId: Id, accepted: z.literal(true), channel: VoteChannel });
-export const PollVoter = z.object({ personId: Id, name: z.string(), channel: VoteChannel });
+export const PollVoter = z.object({ personId: Id, name: z.string(), channel: VoteChannel, enteredByUserId: Id.nullable() });
 
 export const PollParams = z.object({ pollId: Id }).strict();
 export const MeetingPollsParams = z.object({ meetingId: Id }).strict();

@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/impo
 import { importDemoConsultation } from './modules/legislation/consultation.demo.ts';
 import { importDemoRegulations, seedPathOf } from './modules/imports/demo-regulations.ts';
 import { importDemoStations } from './modules/imports/demo-stations.ts';
+import { prepareBallotKeys } from './modules/polls/polls.keys.ts';
 
 export interface Yishi {
   app: App;
@@ -22,6 +23,7 @@ export interface Yishi {
 export async function createYishi(config: Config, opts: { pgSchema?: string; hub?: Hub } = {}): Promise<Yishi> {
   const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: opts.pgSchema });
   await migrateToLatest(handle.db, handle.schema);
+  await prepareBallotKeys(handle.db, config);
   const hub = opts.hub ?? (await openHub(config, { scope: opts.pgSchema })); // realtime/README.md: which hub
   await flushOutbox(handle.db, hub); // notices a crash left behind
   const app = await buildApp({ handle, hub, config });

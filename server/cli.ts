@@ -17,6 +17,7 @@ import { type Config, loadConfig } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { openHub } from './platform/realtime/hubs.ts';
+import { prepareBallotKeys } from './modules/polls/polls.keys.ts';
 import { importDemoContent } from './bootstrap.ts';
 import { currentMigration, latestMigration, migrateToLatest } from './platform/migrate.ts';
 
@@ -61,6 +62,7 @@ async function withDb<T>(c: Config, opts: { create?: boolean; migrate?: boolean 
  * running servers hear about what the command changed, as they would from one of their own.
  */
 async function withCtx<T>(c: Config, h: DbHandle, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  await prepareBallotKeys(h.db, c);
   const hub = await openHub(c);
   try {
     return await fn({ db: h.db, hub, actor: SYSTEM_ACTOR });

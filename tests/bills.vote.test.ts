@@ -46,7 +46,7 @@ async function runPoll(agendaItemId: string, totals: { yes: number; no: number; 
   const p = await t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: mtg.meetingId, agendaItemId, subject: '表决', kind: 'analog', ...(candidates ? { candidates } : {}) } });
   expectOk(p, 201);
   expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/open`, { token: presiding }));
-  expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: office, body: 'candidates' in totals ? totals : { totals } }));
+  expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: presiding, body: 'candidates' in totals ? totals : { totals } }));
   expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/close`, { token: presiding }));
   return p.body.id as string;
 }

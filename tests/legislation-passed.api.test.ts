@@ -126,7 +126,7 @@ describe('§9: the passed text becomes the text the gazette prints', () => {
     const p = await t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: mtg.meetingId, agendaItemId: bill.agendaItemId, subject: '表决', kind: 'analog' } });
     expectOk(p, 201);
     expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/open`, { token: presiding }));
-    expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: office, body: { totals: { yes: 27, no: 0, abstain: 2 } } }));
+    expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: presiding, body: { totals: { yes: 27, no: 0, abstain: 2 } } }));
     expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/close`, { token: presiding }));
     let state = '';
     for (let i = 0; i < 150 && state !== 'passed'; i++) {

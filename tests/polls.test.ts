@@ -48,6 +48,9 @@ async function openedPoll(body: Record<string, unknown>, meeting: SeededMeeting 
 }
 const vote = (pollId: string, name: string, body: unknown) => t.request('POST', `/api/v1/polls/${pollId}/ballots`, { token: tokenOf(name), body });
 const close = (pollId: string) => ok('POST', `/api/v1/polls/${pollId}/close`, presiding);
+let officeUserId: string;
+/** The office's account is designated as this poll's teller (R-V4). */
+const officeTells = (pollId: string) => ok('PUT', `/api/v1/polls/${pollId}/tellers`, office, { userIds: [officeUserId] });
 
 /** A refusal: the status, code and rule, and nothing written. */
 async function refused(run: () => Promise<{ status: number; body: { code: string; rule?: string; message_zh: string; message_en: string; details?: unknown } }>, status: number, code: string, rule?: string) {
@@ -71,6 +74,7 @@ before(async () => {
   for (const m of mtg.members) if (m.username) tok.set(m.name, await tokenFor(db, m.username));
   presiding = tokenOf('尚欣');
   chairOnLeave = tokenOf('史全新');
+  officeUserId = (await db.selectFrom('users').select('id').where('username', '=', 'office').executeTakeFirstOrThrow()).id;
 });
 after(() => t.close());
 
@@ -156,7 +160,7 @@ void describe('a secret poll from draft to announcement', () => {
     assert.equal((await ok('GET', `/api/v1/polls/${poll.id}`, office)).hasVoted, null);
     const voters = await ok('GET', `/api/v1/polls/${poll.id}/voters`, presiding);
     assert.equal(voters.length, 29);
-    assert.deepEqual(Object.keys(voters[0]).sort(), ['channel', 'name', 'personId']);
+    assert.deepEqual(Object.keys(voters[0]).sort(), ['channel', 'enteredByUserId', 'name', 'personId']);
     const audit = await ok('GET', `/api/v1/congresses/${t.hebiId}/audit?action=poll.&limit=500`, admin);
     const casts = audit.rows.filter((r: { action: string }) => r.action === 'poll.ballot_cast');
     assert.equal(casts.length, 29);
@@ -321,8 +325,10 @@ void describe('analog polls (tellers enter totals when devices fail, R-V4)', () 
     const p = await openedPoll({ subject: '举手表决', kind: 'analog' });
     await refused(() => vote(p.id, '王海涛', { choice: 'yes' }), 409, 'WRONG_CHANNEL', 'R-V4');
     await refused(() => t.request('POST', `/api/v1/polls/${p.id}/close`, { token: presiding }), 409, 'TOTALS_MISSING', 'R-V4');
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: { totals: { yes: 10, no: 0, abstain: 0 } } }), 403, 'NOT_TELLER', 'R-V4');
+    await officeTells(p.id);
     await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: { totals: { yes: 25, no: 5, abstain: 1 } } }), 422, 'TOO_MANY_VOTES', 'R-V3');
-    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: tokenOf('王小强'), body: { totals: { yes: 1, no: 0, abstain: 0 } } }), 403, 'FORBIDDEN');
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: tokenOf('王小强'), body: { totals: { yes: 1, no: 0, abstain: 0 } } }), 403, 'NOT_TELLER', 'R-V4');
     await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: { entries: [{ memberId: byName('王小强').personId, choice: 'yes' }] } }), 409, 'WRONG_CHANNEL');
     await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: {} }), 400, 'BAD_REQUEST');
     await ok('POST', `/api/v1/polls/${p.id}/analog-result`, office, { totals: { yes: 10, no: 0, abstain: 0 } });
@@ -342,6 +348,7 @@ void describe('mixed polls: devices and tellers in one poll, nobody counted twic
     const video = ['王学德', '王烁', '王景娟'];
     const m = await meeting({ video });
     const p = await openedPoll({ subject: '混合表决', kind: 'mixed' }, m);
+    await officeTells(p.id);
     const onsite = m.present.map((x) => x.name).filter((n) => !video.includes(n));
     for (const name of onsite) assert.equal((await vote(p.id, name, { choice: 'yes' })).status, 201);
     const entry = (name: string, choice: string) => ({ memberId: byName(name).personId, choice });
@@ -362,6 +369,72 @@ void describe('mixed polls: devices and tellers in one poll, nobody counted twic
     );
     const r = await close(p.id);
     assert.deepEqual([r.yes, r.no, r.abstain, r.votedCount], [onsite.length + 1, 1, 1, 30]);
+  });
+});
+
+void describe('teller entries only where the rules allow them (R-V4, 议事规则 art. 43)', () => {
+  void test('no entry in the name of a member in the hall: not by a vice-chair who does not preside, not by the office unless designated, not for a working device', async () => {
+    const video = ['王学德'];
+    const m = await meeting({ video });
+    const p = await openedPoll({ subject: '计票人录入的限制', kind: 'mixed' }, m);
+    const target = m.present.find((x) => !video.includes(x.name) && x.name !== '尚欣')!;
+    const entry = { entries: [{ memberId: target.personId, choice: 'no' }] };
+    // The forged entries of the finding: a chair-role member who does not preside, and the office.
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: chairOnLeave, body: entry }), 403, 'NOT_TELLER', 'R-V4');
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: entry }), 403, 'NOT_TELLER', 'R-V4');
+    // Designated, the office still cannot vote for a member whose device works; nor can the presiding person.
+    await officeTells(p.id);
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: office, body: entry }), 422, 'TELLER_ENTRY_NOT_ALLOWED', 'R-V4');
+    await refused(() => t.request('POST', `/api/v1/polls/${p.id}/analog-result`, { token: presiding, body: entry }), 422, 'TELLER_ENTRY_NOT_ALLOWED', 'R-V4');
+    // The member's own ballot is untouched by those attempts.
+    const mine = await t.request('GET', `/api/v1/polls/${p.id}`, { token: tokenOf(target.name) });
+    assert.deepEqual([mine.body.hasVoted, mine.body.myVote], [false, null]);
+    assert.equal((await vote(p.id, target.name, { choice: 'yes' })).status, 201);
+    // A video attendee is entered by the designated teller, and sees on the phone who entered it.
+    await ok('POST', `/api/v1/polls/${p.id}/analog-result`, office, { entries: [{ memberId: byName('王学德').personId, choice: 'abstain' }] });
+    const seen = await ok('GET', `/api/v1/polls/${p.id}`, tokenOf('王学德'));
+    assert.equal(seen.hasVoted, true);
+    assert.equal(seen.myVote.channel, 'teller');
+    assert.ok(seen.myVote.enteredBy, 'the teller is named to the member');
+    assert.equal(JSON.stringify(seen).includes('abstain'), false, 'never what was entered');
+    await close(p.id);
+  });
+
+  void test('a device failure recorded by the presiding person lets a teller enter that member, once', async () => {
+    const m = await meeting();
+    const p = await openedPoll({ subject: '表决器故障', kind: 'mixed' }, m);
+    await officeTells(p.id);
+    const [broken, voted] = m.present.filter((x) => x.name !== '尚欣');
+    const fail = (token: string, memberId: string) => t.request('POST', `/api/v1/polls/${p.id}/device-failures`, { token, body: { memberId, note: '表决器无响应' } });
+    await refused(() => fail(office, broken!.personId), 403, 'NOT_PRESIDING', 'R-V4');
+    await refused(() => fail(chairOnLeave, broken!.personId), 403, 'NOT_PRESIDING', 'R-V4');
+    assert.equal((await vote(p.id, voted!.name, { choice: 'yes' })).status, 201);
+    await refused(() => fail(presiding, voted!.personId), 409, 'ALREADY_VOTED', 'R-V4');
+    const rec = await fail(presiding, broken!.personId);
+    assert.equal(rec.status, 201, JSON.stringify(rec.body));
+    await refused(() => fail(presiding, broken!.personId), 409, 'DEVICE_FAILURE_RECORDED', 'R-V4');
+    const listed = await ok('GET', `/api/v1/polls/${p.id}`, office);
+    assert.deepEqual(listed.deviceFailures, [broken!.personId]);
+    assert.deepEqual(listed.tellers.map((x: { userId: string }) => x.userId), [officeUserId]);
+    await ok('POST', `/api/v1/polls/${p.id}/analog-result`, office, { entries: [{ memberId: broken!.personId, choice: 'no' }] });
+    await refused(() => vote(p.id, broken!.name, { choice: 'yes' }), 409, 'ALREADY_VOTED', 'R-V4');
+    const audit = await ok('GET', `/api/v1/congresses/${t.hebiId}/audit?action=poll.device_failure_recorded`, admin);
+    assert.ok(audit.rows.some((r: { targetId: string }) => r.targetId === p.id));
+    const r = await close(p.id);
+    assert.deepEqual([r.yes, r.no, r.votedCount], [1, 1, 2]);
+  });
+
+  void test('tellers are accounts of this congress, designated by the office or the presiding person while the poll runs', async () => {
+    const p = await openedPoll({ subject: '指定计票人', kind: 'analog' });
+    const memberUser = (await db.selectFrom('users').select('id').where('username', '=', 'm05').executeTakeFirstOrThrow()).id;
+    await refused(() => t.request('PUT', `/api/v1/polls/${p.id}/tellers`, { token: tokenOf('王小强'), body: { userIds: [memberUser] } }), 403, 'FORBIDDEN');
+    await refused(() => t.request('PUT', `/api/v1/polls/${p.id}/tellers`, { token: office, body: { userIds: ['00000000-0000-4000-8000-000000000000'] } }), 422, 'TELLER_NOT_OF_CONGRESS', 'R-V4');
+    const set = await ok('PUT', `/api/v1/polls/${p.id}/tellers`, presiding, { userIds: [memberUser] });
+    assert.equal(set.tellers.length, 1);
+    const m05 = await tokenFor(db, 'm05');
+    await ok('POST', `/api/v1/polls/${p.id}/analog-result`, m05, { totals: { yes: 21, no: 0, abstain: 0 } });
+    await close(p.id);
+    await refused(() => t.request('PUT', `/api/v1/polls/${p.id}/tellers`, { token: office, body: { userIds: [] } }), 409, 'POLL_NOT_OPEN');
   });
 });
 
@@ -495,6 +568,7 @@ void describe('personnel acts, person by person (R-V5) and the oath (R-V7)', () 
       { name: '王宏春', act: 'remove', post: '鹤壁市中级人民法院审判员' },
     ];
     const a = await openedPoll({ subject: '免职（举手）', kind: 'analog', candidates: cands });
+    await officeTells(a.id);
     await refused(() => t.request('POST', `/api/v1/polls/${a.id}/analog-result`, { token: office, body: { totals: { yes: 1, no: 0, abstain: 0 } } }), 422, 'INVALID_BALLOT');
     await refused(() => t.request('POST', `/api/v1/polls/${a.id}/analog-result`, { token: office, body: { candidates: [{ candidateId: a.candidates[0].id, yes: 30, no: 0, abstain: 0 }] } }), 422, 'INVALID_BALLOT');
     await ok('POST', `/api/v1/polls/${a.id}/analog-result`, office, {
@@ -509,6 +583,7 @@ void describe('personnel acts, person by person (R-V5) and the oath (R-V7)', () 
     const video = ['王学德'];
     const m = await meeting({ video });
     const x = await openedPoll({ subject: '免职（混合）', kind: 'mixed', candidates: cands }, m);
+    await officeTells(x.id);
     const choices = (c: string) => x.candidates.map((k: { id: string }) => ({ candidateId: k.id, choice: c }));
     for (const who of m.present.filter((p) => !video.includes(p.name))) assert.equal((await vote(x.id, who.name, { choices: choices('yes') })).status, 201);
     await ok('POST', `/api/v1/polls/${x.id}/analog-result`, office, { entries: [{ memberId: byName('王学德').personId, choices: choices('no') }] });

@@ -11,7 +11,9 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../server/platform/db.ts';
 import { openDb } from '../server/platform/db.ts';
-import { scrubAfterClose } from '../server/modules/polls/polls.repo.ts';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { type Choice, type Observed, judge, linkByDifference, linkByTransaction, replayWal } from './secrecy.attacks.ts';
 import { DEMO_PASSWORD, type TestApp, dbKind, startTestApp } from './harness.ts';
 import { type Member, type SeededMeeting, freshPgDatabase, http, meetingViaApi, scanDatabase, scanLogs, startServer, tokenFor } from './polls.helpers.ts';
 
@@ -104,6 +106,8 @@ void test('R-V8: a secret question, a per-person ballot of distinct patterns and
   // 3. Mixed: on-site members by device, video attendees entered by a teller.
   const mx = await ok('POST', '/api/v1/polls', office, { meetingId: mtg.meetingId, subject: '混合表决', kind: 'mixed' });
   await ok('POST', `/api/v1/polls/${mx.id}/open`, presiding);
+  const officeUser = (await db.selectFrom('users').select('id').where('username', '=', 'office').executeTakeFirstOrThrow()).id;
+  await ok('PUT', `/api/v1/polls/${mx.id}/tellers`, presiding, { userIds: [officeUser] });
   for (const [i, m] of onsite.entries()) await vote(mx.id, m, { choice: CHOICES[(i + 1) % 3] });
   const video = mtg.present.filter((m) => VIDEO.includes(m.name));
   await ok('POST', `/api/v1/polls/${mx.id}/analog-result`, office, { entries: video.map((m, i) => ({ memberId: m.personId, choice: CHOICES[i % 3] })) });
@@ -122,7 +126,9 @@ void test('R-V8: a secret question, a per-person ballot of distinct patterns and
   assert.deepEqual(cols, ['candidate_key', 'choice', 'congress_id', 'n', 'poll_id']);
   const tallies = await db.selectFrom('poll_tallies').select((eb) => eb.fn.countAll<number>().as('n')).where('poll_id', 'in', closedPolls).executeTakeFirstOrThrow();
   assert.equal(tallies.n, 3 + 5 * 3 + 3);
-  assert.deepEqual((await allColumns(db, 'poll_voters')).sort(), ['channel', 'congress_id', 'person_id', 'poll_id'], 'who voted, with no time and no order');
+  assert.deepEqual((await allColumns(db, 'poll_voters')).sort(), ['channel', 'congress_id', 'entered_by', 'person_id', 'poll_id'], 'who voted (and which teller entered it), never what');
+  const left = await db.selectFrom('poll_sealed_ballots').select((eb) => eb.fn.countAll<number>().as('n')).where('poll_id', 'in', closedPolls).executeTakeFirstOrThrow();
+  assert.equal(left.n, 0, 'the sealed ballots are gone once counted');
 
   // Audit entries for ballots and teller entries say who, in which poll, never what.
   const audit = await db.selectFrom('audit_log').select(['action', 'data']).where('target_id', 'in', closedPolls).execute();
@@ -133,10 +139,89 @@ void test('R-V8: a secret question, a per-person ballot of distinct patterns and
   assert.deepEqual(JSON.parse(entered!.data), { channel: 'teller', members: video.map((m) => m.personId) });
 });
 
-void test('R-V8 (PostgreSQL): the rows of a closed poll carry the closing transaction, not the voters’', { skip: dbKind !== 'postgres' }, async () => {
-  for (const id of closedPolls) {
-    const r = await sql<{ x: string }>`select distinct xmin::text as x from poll_tallies where poll_id = ${id} union select distinct xmin::text from poll_voters where poll_id = ${id}`.execute(db);
-    assert.equal(r.rows.length, 1, `poll ${id}: one writing transaction for every counter and voter row`);
+/** A secret poll on the single question, every present member voting; returns who chose what. */
+async function secretPollVotedBy(subject: string): Promise<{ pollId: string; truth: Map<string, Choice> }> {
+  const p = await ok('POST', '/api/v1/polls', office, { meetingId: mtg.meetingId, subject, kind: 'secret' });
+  await ok('POST', `/api/v1/polls/${p.id}/open`, presiding);
+  const truth = new Map<string, Choice>();
+  for (const [i, m] of mtg.present.entries()) {
+    const c = CHOICES[(i * 7) % 3]!;
+    truth.set(m.personId, c);
+    await vote(p.id, m, { choice: c });
+  }
+  await ok('POST', `/api/v1/polls/${p.id}/close`, presiding);
+  return { pollId: p.id as string, truth };
+}
+
+/** The control: tables written the way counters used to be, a voter row and a counter moved in each ballot's own transaction. */
+async function oldStyleBallots(pollId: string, truth: ReadonlyMap<string, Choice>): Promise<void> {
+  await sql`create table probe_voters as select * from poll_voters where 1 = 0`.execute(db);
+  await sql`create table probe_tallies as select * from poll_tallies where 1 = 0`.execute(db);
+  for (const c of CHOICES) await sql`insert into probe_tallies (congress_id, poll_id, candidate_key, choice, n) values (${t.hebiId}, ${pollId}, '', ${c}, 0)`.execute(db);
+  for (const [person, c] of truth) {
+    await db.transaction().execute(async (tx) => {
+      await sql`insert into probe_voters (congress_id, poll_id, person_id, channel) values (${t.hebiId}, ${pollId}, ${person}, 'device')`.execute(tx);
+      await sql`update probe_tallies set n = n + 1 where poll_id = ${pollId} and choice = ${c}`.execute(tx);
+    });
+  }
+}
+const dropProbes = () => sql`drop table if exists probe_voters; drop table if exists probe_tallies`.execute(db).catch(async () => {
+  await sql`drop table if exists probe_voters`.execute(db);
+  await sql`drop table if exists probe_tallies`.execute(db);
+});
+
+/** What a database snapshot shows of a poll: who has voted and the question's counters. */
+const observe = (voters: string, tallies: string, pollId: string) => (s: SQLite.Database): Observed => {
+  const has = (name: string) => s.prepare('select 1 from sqlite_master where name = ?').get(name) !== undefined;
+  const counts: Record<Choice, number> = { yes: 0, no: 0, abstain: 0 };
+  if (!has(voters) || !has(tallies)) return { voters: new Set(), counts };
+  for (const r of s.prepare(`select choice, n from ${tallies} where poll_id = ? and candidate_key = ''`).all(pollId) as { choice: Choice; n: number }[]) counts[r.choice] = r.n;
+  return { voters: new Set((s.prepare(`select person_id from ${voters} where poll_id = ?`).all(pollId) as { person_id: string }[]).map((r) => r.person_id)), counts };
+};
+
+void test('R-V8 (SQLite): with a reader held open across the close, replaying every WAL frame links no member to a choice', { skip: dbKind !== 'sqlite' }, async () => {
+  const reader = new SQLite(t.config.sqlitePath, { readonly: true });
+  reader.exec('begin');
+  reader.prepare('select count(*) from polls').get(); // a backup or a long report: its snapshot pins the log
+  try {
+    const { pollId, truth } = await secretPollVotedBy('读者长时间占用时的无记名表决');
+    assert.ok(truth.size >= 25);
+    const states = replayWal(t.config.sqlitePath, observe('poll_voters', 'poll_tallies', pollId));
+    assert.ok(states.length > truth.size, `every ballot's commit is still in the log (${states.length} commits)`);
+    const j = judge(linkByDifference(states), truth);
+    assert.equal(j.rightLinks, 0, 'no ballot linked');
+    assert.ok(j.accuracy <= j.chance + 1e-9, `no better than chance: ${j.accuracy} vs ${j.chance}`);
+
+    // Control: the same attack on counters moved in each ballot's own transaction links everyone.
+    await oldStyleBallots(pollId, truth);
+    const control = judge(linkByDifference(replayWal(t.config.sqlitePath, observe('probe_voters', 'probe_tallies', pollId))), truth);
+    assert.equal(control.rightLinks, truth.size, 'the attack works where there is something to find');
+  } finally {
+    reader.exec('rollback');
+    reader.close();
+    await dropProbes();
+  }
+});
+
+void test('R-V8 (PostgreSQL): with a snapshot held across the close, no tuple version on any page links a member to a choice', { skip: dbKind !== 'postgres' }, async () => {
+  const reader = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await reader.connect();
+  await reader.query('begin isolation level repeatable read');
+  await reader.query('select count(*) from pg_class'); // the snapshot vacuum must keep every dead version for
+  try {
+    const { pollId, truth } = await secretPollVotedBy('快照长时间占用时的无记名表决');
+    assert.ok(truth.size >= 25);
+    const j = judge(await linkByTransaction(db, pollId, { voters: 'poll_voters', tallies: 'poll_tallies' }), truth);
+    assert.equal(j.rightLinks, 0, 'no ballot linked');
+    assert.ok(j.accuracy <= j.chance + 1e-9, `no better than chance: ${j.accuracy} vs ${j.chance}`);
+
+    await oldStyleBallots(pollId, truth);
+    const control = judge(await linkByTransaction(db, pollId, { voters: 'probe_voters', tallies: 'probe_tallies' }), truth);
+    assert.equal(control.rightLinks, truth.size, 'the attack works where there is something to find');
+  } finally {
+    await reader.query('rollback');
+    await reader.end();
+    await dropProbes();
   }
 });
 
@@ -154,10 +239,6 @@ void test('the scan finds a link when there is one (control)', async () => {
   assert.equal(scanLogs(`{"msg":"ballot","body":{"choice":"yes"}}\n`, []).length, 1);
   assert.equal(scanLogs(`{"msg":"request","user":"${voter.username!}"}\n`, mtg.present).length, 1);
   assert.equal(scanLogs(`{"msg":"incoming request","req":{"url":"/api/v1/polls/x/ballots"}}\n`, mtg.present).length, 0);
-});
-
-void test('R-V8: scrubbing after a close runs on this database', async () => {
-  await assert.doesNotReject(scrubAfterClose(db));
 });
 
 async function allColumns(conn: Db, table: string): Promise<string[]> {

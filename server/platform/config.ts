@@ -34,6 +34,12 @@ export interface Config {
   fieldKey: string | undefined;
   fieldKeyPrevious: string[];
   fieldKeyFile: string | undefined;
+  /**
+   * Where each open secret poll's sealing key is kept until its close (server/modules/polls/SECRECY.md):
+   * YISHI_BALLOT_KEYS_DIR, default `ballot-keys` next to the SQLite file. Not in the database, not in
+   * backups; every process of an installation must see the same directory.
+   */
+  ballotKeysDir: string | undefined;
   /** Where the daily open-data export (JSON and CSV) is written: YISHI_OPENDATA_DIR, default ./data/opendata. */
   openDataDir: string;
 }
@@ -72,5 +78,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
     openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
+    ballotKeysDir: env.YISHI_BALLOT_KEYS_DIR || undefined,
   };
 }

@@ -424,6 +424,30 @@ export interface PollVoterTable {
   poll_id: string;
   person_id: string;
   channel: 'device' | 'teller';
+  /** The teller's user id for a teller entry; null for a member's own ballot. */
+  entered_by: string | null;
+}
+/** A ballot sealed under its poll's key (SECRECY.md): no member, no time, no order. */
+export interface PollSealedBallotTable {
+  congress_id: string;
+  poll_id: string;
+  id: string;
+  sealed: string;
+}
+export interface PollTellerTable {
+  congress_id: string;
+  poll_id: string;
+  user_id: string;
+  designated_by: string | null;
+  designated_at: string;
+}
+export interface PollDeviceFailureTable {
+  congress_id: string;
+  poll_id: string;
+  person_id: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
 }
 export interface PollTallyTable {
   congress_id: string;
@@ -1239,6 +1263,9 @@ export interface Database {
   poll_candidates: PollCandidateTable;
   poll_voters: PollVoterTable;
   poll_tallies: PollTallyTable;
+  poll_sealed_ballots: PollSealedBallotTable;
+  poll_tellers: PollTellerTable;
+  poll_device_failures: PollDeviceFailureTable;
   poll_named_choices: PollNamedChoiceTable;
   // 0006_deputies_opinions
   calendar_overrides: CalendarOverrideTable;

@@ -79,7 +79,7 @@ void describe('the clerk registers a bill, the council places it, presenter and 
     const poll = await s.t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: mtg.meetingId, agendaItemId: bill.body.agendaItemId, subject: '表决', kind: 'analog' } });
     assert.equal(poll.status, 201);
     assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/open`, { token: presiding })).status, 200);
-    assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/analog-result`, { token: office, body: { totals: { yes: 27, no: 1, abstain: 1 } } })).status, 200);
+    assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/analog-result`, { token: presiding, body: { totals: { yes: 27, no: 1, abstain: 1 } } })).status, 200);
     assert.equal((await s.t.request('POST', `/api/v1/polls/${poll.body.id}/close`, { token: presiding })).status, 200);
     for (let i = 0; i < 50 && (await s.t.request('GET', `/api/v1/bills/${billId}`, { token: office })).body.state !== 'passed'; i++) await sleep(50);
 

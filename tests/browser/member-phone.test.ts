@@ -234,4 +234,31 @@ void describe('journey 2: a member on a phone', { skip: skipWithoutChromium }, (
     assert.deepEqual(errors, []);
     await context.close();
   });
+  void test('a device failure recorded by the presiding person: the teller enters the vote, and the phone says who did (R-V4)', async () => {
+    const presiding = await s.t.login('m02');
+    const me = (await api('GET', '/api/v1/auth/me', office)) as { id: string };
+    const poll = (await api('POST', '/api/v1/polls', office, { meetingId, agendaItemId: items[1]!.id, subject: '表决：关于生态环境工作情况的报告的决议', kind: 'mixed' })) as { id: string };
+    await api('POST', `/api/v1/polls/${poll.id}/open`, presiding);
+    await api('PUT', `/api/v1/polls/${poll.id}/tellers`, office, { userIds: [me.id] });
+
+    const { context, page, errors } = await openPage(s.browser, PHONE, true);
+    await signIn(page, s.base, 'm13', DEMO_PASSWORD);
+    await page.waitForURL(/\/app\/hebi\//);
+    await page.goto(`${s.base}/app/hebi/meetings/${meetingId}/vote`);
+    await page.getByTestId('vote-question').filter({ hasText: '生态环境' }).waitFor();
+    // The office cannot enter a vote for a member whose device works; after the presiding person records the failure it can.
+    const early = await s.t.request('POST', `/api/v1/polls/${poll.id}/analog-result`, { token: office, body: { entries: [{ memberId: person.m13, choice: 'no' }] } });
+    assert.equal(early.status, 422);
+    assert.equal(early.body.code, 'TELLER_ENTRY_NOT_ALLOWED');
+    await api('POST', `/api/v1/polls/${poll.id}/device-failures`, presiding, { memberId: person.m13, note: '表决器无响应' });
+    await api('POST', `/api/v1/polls/${poll.id}/analog-result`, office, { entries: [{ memberId: person.m13, choice: 'no' }] });
+    const notice = page.getByTestId('vote-teller-entry');
+    await notice.filter({ hasText: '计票人' }).waitFor();
+    assert.equal((await notice.innerText()).includes('反对'), false, 'the phone never shows what was entered');
+    await page.getByTestId('vote-done').filter({ hasText: '已投票' }).waitFor();
+    await page.screenshot({ path: '/tmp/yishi-phone-teller-entry.png', fullPage: true, animations: 'disabled' });
+    await api('POST', `/api/v1/polls/${poll.id}/close`, presiding);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

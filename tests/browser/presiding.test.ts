@@ -133,7 +133,7 @@ void describe('journey 3: the presiding console', { skip: skipWithoutChromium },
     await analogCard.getByTestId('poll-result').filter({ hasText: '赞成 26' }).waitFor();
     await page.getByTestId('script-vote_result').filter({ hasText: '表决结果：赞成26票，反对1票，弃权2票。通过。' }).waitFor();
 
-    // A mixed vote: devices plus a teller's entry for a member attending by video, never counted twice (R-V4).
+    // A mixed vote: devices plus a teller's entry for a member whose device failed, as the presiding person records it; never counted twice (R-V4).
     const mixed = '表决：关于接受辞职的决定';
     await page.getByLabel('表决事项').fill(mixed);
     await page.getByLabel('表决方式').click();
@@ -148,9 +148,19 @@ void describe('journey 3: the presiding console', { skip: skipWithoutChromium },
     const byTeller = attendance.find((r) => r.status === 'present' && !voters.has(r.personId) && r.personId !== person.m02);
     assert.ok(byTeller);
     const mixedTeller = mixedCard.getByTestId('teller-entry');
-    await mixedTeller.getByRole('combobox').click();
+    // Nobody in the hall can be entered before a failure is recorded.
+    await mixedTeller.getByRole('combobox', { name: '选择组成人员' }).click();
+    await page.getByText('没有需要计票人录入的组成人员').waitFor();
+    await page.keyboard.press('Escape');
+    await mixedTeller.getByRole('combobox', { name: '表决器故障的组成人员' }).click();
     await page.keyboard.type(byTeller.name);
     await page.locator('.ant-select-item-option').filter({ hasText: byTeller.name }).click();
+    await button(mixedTeller, '记录表决器故障').click();
+    await confirmPopup(page);
+    await page.getByText('已记录表决器故障').first().waitFor();
+    await mixedTeller.getByRole('combobox', { name: '选择组成人员' }).click();
+    await page.keyboard.type(byTeller.name);
+    await page.locator('.ant-select-item-option').filter({ hasText: `${byTeller.name}（表决器故障）` }).click();
     await button(mixedTeller, '录入').click();
     await mixedCard.getByTestId('poll-voted').filter({ hasText: '已表决 21 人' }).waitFor();
     const after = (await api('GET', `/api/v1/polls/${mixedId}/voters`, office)) as { personId: string; channel: string }[];

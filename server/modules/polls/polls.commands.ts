@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { CastBallot, CreatePoll, EnterAnalogResult, RecordOath } from '../../../contracts/polls.ts';
+import type { CastBallot, CreatePoll, DesignateTellers, EnterAnalogResult, RecordDeviceFailure, RecordOath } from '../../../contracts/polls.ts';
 import type { PersonnelAct } from '../../../contracts/profile.ts';
-import type { UserActor } from '../../platform/access.ts';
+import { type UserActor, actorUserId } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Tx } from '../../platform/db.ts';
@@ -10,15 +10,20 @@ import { GroupCommit } from '../../platform/group-commit.ts';
 import type { MeetingTable, PollCandidateTable, PollTable } from '../../platform/schema.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { requirePerson } from '../people/people.repo.ts';
+import { ballotKeysOf, openBallot, sealBallot } from './ballot-seal.ts';
 import { pollsPolicy } from './polls.policy.ts';
-import { meetingForActor, pollForActor, resultOf } from './polls.queries.ts';
+import { meetingForActor, pollDto, pollForActor, resultOf } from './polls.queries.ts';
 import {
   addToTallies,
+  attendanceModes,
   candidatesOf,
   channelsOf,
   createTallies,
+  deviceFailures,
   headcount,
   inPublicBusiness,
+  insertSealedBallots,
+  isTeller,
   lockMeeting,
   lockPollForClose,
   moveState,
@@ -30,16 +35,16 @@ import {
   pollForBallots,
   readPollForVote,
   readTallies,
+  recordDeviceFailure as insertDeviceFailure,
   recordNamedChoices,
   recordVoters,
   requireAgendaItem,
   requireMeeting,
   requirePoll,
-  rewriteAtClose,
-  scrubAfterClose,
   setTallies,
+  setTellers,
+  takeSealedBallots,
   toCandidateDto,
-  toPollDto,
   votedCount,
   votersOf,
   voterStandings,
@@ -56,6 +61,7 @@ import {
   checkOath,
   checkPollShape,
   checkQuorumToOpen,
+  checkTellerEntryAllowed,
   checkVoter,
   evaluatePoll,
   nextState,
@@ -181,7 +187,7 @@ export async function createPoll(ctx: Ctx, input: z.infer<typeof CreatePoll>) {
       },
     });
     rec.emit(pollChanged(poll));
-    return toPollDto(poll, rows, 0, null);
+    return pollDto(tx, ctx.actor, poll);
   });
 }
 
@@ -211,9 +217,11 @@ export async function openPoll(ctx: Ctx, pollId: string) {
     if (!opened) throw pollErrors.badTransition(cur.state, 'open');
     const cands = await candidatesOf(tx, cid, p.id);
     await createTallies(tx, cid, p.id, tallyKeys(opened, cands));
+    // The sealing key is durable before the opening commits: no ballot can be accepted without it (SECRECY.md).
+    ballotKeysOf(ctx.db).create(p.id);
     rec.audit({ congressId: cid, action: 'poll.opened', targetType: 'poll', targetId: p.id, data: { members: hc.members, present: hc.present, quorumRequired: q.required, rule: RULE.quorum } });
     rec.emit(pollChanged(p));
-    return toPollDto(opened, cands, 0, null);
+    return pollDto(tx, ctx.actor, opened);
   });
 }
 
@@ -273,6 +281,7 @@ async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Pr
   };
   const byPoll = new Map<string, PendingBallot[]>();
   for (const b of batch) byPoll.set(b.pollId, [...(byPoll.get(b.pollId) ?? []), b]);
+  const keys = ballotKeysOf(ctx.db);
   try {
     await runCommand({ ...ctx, actor: { kind: 'public', ip: null } }, async (tx, rec) => { // each entry names its voter
       for (const [pollId, ballots] of byPoll) {
@@ -283,7 +292,10 @@ async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Pr
         if (!poll || seen.length === 0) continue;
         const cid = poll.congress_id;
         try {
-          if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+          if (poll.state !== 'open') {
+            keys.forget(poll.id);
+            throw pollErrors.notOpen(poll.state);
+          }
           if (!channels(poll.kind).device) throw pollErrors.wrongChannel(poll.kind, 'device');
           const meeting = poll.meeting;
           if (meeting.state !== 'in_session') throw notInSession();
@@ -311,7 +323,8 @@ async function writeBallots(ctx: Omit<Ctx, 'actor'>, batch: PendingBallot[]): Pr
           for (const v of twice) refuse(v.b, pollErrors.alreadyVoted(earlier.get(v.personId) ?? null));
           const counted = valid.filter((v) => recorded.has(v.personId));
           if (counted.length === 0) continue;
-          await addToTallies(tx, cid, poll.id, counted.flatMap((v) => v.pairs));
+          const key = keys.get(poll.id);
+          await insertSealedBallots(tx, cid, poll.id, counted.map((v) => sealBallot(key, poll.id, v.pairs)));
           if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, counted);
           for (const v of counted) {
             rec.audit({ congressId: cid, action: 'poll.ballot_cast', targetType: 'poll', targetId: poll.id, data: { channel: 'device' }, actorUserId: v.b.actor.userId });
@@ -346,9 +359,11 @@ export async function castBallot(ctx: Ctx, actor: UserActor, pollId: string, inp
 }
 
 /**
- * Tellers' input (R-V4). Analog polls: totals, which replace earlier ones until the close and stay
- * hidden like any count (the audit entry records that totals were entered, the close records
- * them). Mixed and named polls: one entry per member, never for a member who voted by device.
+ * Tellers' input (R-V4), by the presiding person or a teller designated for the poll. Analog polls:
+ * totals, which replace earlier ones until the close and stay hidden like any count (the audit
+ * entry records that totals were entered, the close records them). Mixed and named polls: one
+ * entry per member, only for members attending by video or whose device failure the presiding
+ * person recorded, never for a member who has voted; sealed like a device ballot.
  */
 export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer<typeof EnterAnalogResult>) {
   if (input.pollId !== undefined && input.pollId !== pollId) throw errors.badRequest('请求中的表决与地址不一致', 'The pollId in the body does not match the address');
@@ -356,19 +371,24 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
   if (given !== 1) throw errors.badRequest('请给出 totals、candidates 或 entries 中的一项', 'Give one of totals, candidates or entries');
   const p = await pollForActor(ctx, pollId);
   const cid = p.congress_id;
-  if (!pollsPolicy.tell(ctx.actor, cid)) throw errors.forbidden();
+  const teller = actorUserId(ctx.actor);
   return runCommand(ctx, async (tx, rec) => {
     const poll = await readPollForVote(tx, cid, p.id);
-    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
     const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    const designated = teller !== null && (await isTeller(tx, cid, poll.id, teller));
+    if (!pollsPolicy.tell(ctx.actor, cid, meeting.presiding_person_id, designated)) throw pollErrors.notTeller();
+    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
     if (meeting.state !== 'in_session') throw notInSession();
     const cands = await candidatesOf(tx, cid, poll.id);
     const shape = { perPerson: isPerPerson(poll, cands), candidates: refs(cands) };
     if (input.entries) {
       if (!channels(poll.kind).entries) throw pollErrors.wrongChannel(poll.kind, 'entries');
+      const ids = input.entries.map((e) => e.memberId);
       const voted = new Map((await votersOf(tx, cid, poll.id)).map((r) => [r.person_id, r.channel]));
+      const standings = await voterStandings(tx, meeting, ids);
+      const modes = await attendanceModes(tx, meeting, ids);
+      const failed = await deviceFailures(tx, cid, poll.id);
       const checked: { personId: string; name: string; pairs: ReturnType<typeof normalizeBallot> }[] = [];
-      const standings = await voterStandings(tx, meeting, input.entries.map((e) => e.memberId));
       for (const e of input.entries) {
         const s = standings.get(e.memberId);
         const name = (await personName(tx, cid, e.memberId)) ?? e.memberId;
@@ -377,10 +397,12 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
         checked.push({ personId: e.memberId, name, pairs: normalizeBallot(shape, e) });
       }
       checkNoDoubleCount(checked, voted);
-      const recorded = await recordVoters(tx, cid, poll.id, checked.map((e) => e.personId), 'teller');
+      for (const e of checked) checkTellerEntryAllowed({ name: e.name, mode: modes.get(e.personId) ?? null, deviceFailed: failed.has(e.personId) });
+      const recorded = await recordVoters(tx, cid, poll.id, checked.map((e) => e.personId), 'teller', teller);
       const late = checked.find((e) => !recorded.has(e.personId)); // voted by device since `voted` was read
       if (late) throw pollErrors.entryAlreadyVoted(late.name, (await channelsOf(tx, cid, poll.id, [late.personId])).get(late.personId) ?? 'teller');
-      await addToTallies(tx, cid, poll.id, checked.flatMap((e) => e.pairs));
+      const key = ballotKeysOf(ctx.db).get(poll.id);
+      await insertSealedBallots(tx, cid, poll.id, checked.map((e) => sealBallot(key, poll.id, e.pairs)));
       if (recordsNames(poll.kind)) await recordNamedChoices(tx, cid, poll.id, checked);
       rec.audit({ congressId: cid, action: 'poll.teller_entered', targetType: 'poll', targetId: poll.id, data: { channel: 'teller', members: checked.map((e) => e.personId) } });
     } else {
@@ -413,14 +435,81 @@ export async function enterAnalogResult(ctx: Ctx, pollId: string, input: z.infer
       rec.audit({ congressId: cid, action: 'poll.totals_entered', targetType: 'poll', targetId: poll.id, data: { lines: lines.length } });
     }
     rec.emit(pollChanged(poll));
-    return toPollDto({ ...poll, analog_entered: input.entries ? poll.analog_entered : 1 }, cands, await votedCount(tx, cid, poll.id), null);
+    return pollDto(tx, ctx.actor, await requirePoll(tx, cid, poll.id));
   });
 }
 
-/** Closes the vote and judges it by the congress's rule with the numbers of this moment, stored with them (R-V6). */
+/** Names the tellers (计票人) of a poll, replacing earlier ones, before or during the vote (R-V4). */
+export async function designateTellers(ctx: Ctx, pollId: string, input: z.infer<typeof DesignateTellers>) {
+  const p = await pollForActor(ctx, pollId);
+  const cid = p.congress_id;
+  return runCommand(ctx, async (tx, rec) => {
+    const poll = await requirePoll(tx, cid, p.id);
+    const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    if (!pollsPolicy.designateTellers(ctx.actor, cid, meeting.presiding_person_id)) throw errors.forbidden();
+    if (poll.state !== 'draft' && poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+    const userIds = [...new Set(input.userIds)];
+    const users = await tellerAccounts(tx, cid, userIds);
+    const unknown = userIds.filter((u) => !users.has(u));
+    if (unknown.length > 0) {
+      throw errors.invalid('TELLER_NOT_OF_CONGRESS', '计票人须为本级人大常委会的工作人员或组成人员', 'Tellers must be staff or members of this congress', RULE.channels, { userIds: unknown });
+    }
+    await setTellers(tx, cid, poll.id, userIds, actorUserId(ctx.actor));
+    rec.audit({ congressId: cid, action: 'poll.tellers_designated', targetType: 'poll', targetId: poll.id, data: { userIds } });
+    rec.emit(pollChanged(poll));
+    return { pollId: poll.id, tellers: userIds.map((id) => ({ userId: id, name: users.get(id) ?? id })) };
+  });
+}
+
+/** Accounts of the congress that can act as tellers (any insider role), with their display names. */
+async function tellerAccounts(tx: Tx, congressId: string, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('users')
+    .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
+    .select(['users.id', 'users.display_name', 'role_grants.role'])
+    .where('role_grants.congress_id', '=', congressId)
+    .where('users.id', 'in', userIds)
+    .execute();
+  return new Map(rows.filter((r) => r.role !== 'handling_unit').map((r) => [r.id, r.display_name]));
+}
+
+/**
+ * The presiding person records that a member's voting device failed in this poll (议事规则 art. 43):
+ * from then on a teller may enter that member's vote. Only for a member present who has not voted.
+ */
+export async function recordDeviceFailure(ctx: Ctx, pollId: string, input: z.infer<typeof RecordDeviceFailure>) {
+  const p = await pollForActor(ctx, pollId);
+  const cid = p.congress_id;
+  return runCommand(ctx, async (tx, rec) => {
+    const poll = await readPollForVote(tx, cid, p.id);
+    const meeting = await requireMeeting(tx, cid, poll.meeting_id);
+    if (!pollsPolicy.recordDeviceFailure(ctx.actor, cid, meeting.presiding_person_id)) throw pollErrors.deviceFailureNotPresiding();
+    if (poll.state !== 'open') throw pollErrors.notOpen(poll.state);
+    if (!channels(poll.kind).entries) throw pollErrors.wrongChannel(poll.kind, 'entries');
+    const name = (await personName(tx, cid, input.memberId)) ?? input.memberId;
+    const s = (await voterStandings(tx, meeting, [input.memberId])).get(input.memberId);
+    if (!s?.member) throw pollErrors.memberNotMember(name);
+    if (!s.present) throw pollErrors.memberNotPresent(name);
+    const ch = (await channelsOf(tx, cid, poll.id, [input.memberId])).get(input.memberId);
+    if (ch) throw pollErrors.entryAlreadyVoted(name, ch);
+    const added = await insertDeviceFailure(tx, { congressId: cid, pollId: poll.id, personId: input.memberId, note: input.note ?? null, by: actorUserId(ctx.actor) });
+    if (!added) throw errors.conflict('DEVICE_FAILURE_RECORDED', `已记录${name}的表决器故障`, `A device failure is already recorded for ${name}`, RULE.channels);
+    rec.audit({ congressId: cid, action: 'poll.device_failure_recorded', targetType: 'poll', targetId: poll.id, data: { personId: input.memberId, note: input.note ?? null, rule: RULE.channels } });
+    rec.emit(pollChanged(poll));
+    return { pollId: poll.id, personId: input.memberId, name };
+  });
+}
+
+/**
+ * Closes the vote and judges it by the congress's rule with the numbers of this moment, stored with
+ * them (R-V6). The sealed ballots are opened and counted in the closing transaction and removed;
+ * once that has committed the poll's key is destroyed, and nothing stored can be opened again.
+ */
 export async function closePoll(ctx: Ctx, pollId: string) {
   const { p } = await presidedPoll(ctx, pollId);
   const cid = p.congress_id;
+  const keys = ballotKeysOf(ctx.db);
   const closed = await runCommand(ctx, async (tx, rec) => {
     // Waits for the ballots in flight; ballots arriving now wait for this close, then find the poll closed.
     await lockPollForClose(tx, p.id);
@@ -429,7 +518,11 @@ export async function closePoll(ctx: Ctx, pollId: string) {
     if (cur.kind === 'analog' && cur.analog_entered !== 1) throw pollErrors.totalsMissing();
     const row = await moveState(tx, cid, p.id, 'open', { state: 'closed', closed_at: nowIso() });
     if (!row) throw pollErrors.badTransition((await requirePoll(tx, cid, p.id)).state, 'close');
-    await rewriteAtClose(tx, cid, p.id);
+    const sealed = await takeSealedBallots(tx, cid, p.id);
+    if (sealed.length > 0) {
+      const key = keys.get(p.id);
+      await addToTallies(tx, cid, p.id, sealed.flatMap((s) => openBallot(key, p.id, s)));
+    }
     const meeting = await requireMeeting(tx, cid, row.meeting_id);
     const hc = await headcount(tx, meeting);
     const numbers = passingNumbers(await loadProfile(tx, cid), hc.members, hc.present);
@@ -446,10 +539,11 @@ export async function closePoll(ctx: Ctx, pollId: string) {
     rec.emit(pollChanged(p));
     return { ...row, result };
   });
+  // The counts are committed: the key goes. Should this fail, the sweep at the next start removes it.
   try {
-    await scrubAfterClose(ctx.db);
+    keys.destroy(p.id);
   } catch {
-    // The close has committed; scrubbing is best effort and the next one (or autovacuum) catches up.
+    keys.forget(p.id);
   }
   return resultOf(ctx.db, closed);
 }

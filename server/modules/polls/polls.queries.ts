@@ -1,4 +1,5 @@
 import type { PersonnelAct } from '../../../contracts/profile.ts';
+import type { Actor } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
@@ -11,16 +12,19 @@ import {
   findPoll,
   headcount,
   inPublicBusiness,
+  type MyVote,
+  myVotes,
   namedChoices,
   requireMeeting,
+  tellerFacts,
   toCandidateDto,
   toPollDto,
   votedCount,
   votedCounts,
-  votedPolls,
   votersOf,
 } from './polls.repo.ts';
-import { type CandidateInfo, type Choice, type StoredResult, announcementZh, fromStored, passingNumbers } from './polls.rules.ts';
+import type { PollAction } from '../../../contracts/polls.ts';
+import { type CandidateInfo, type Choice, type StoredResult, announcementZh, channels, fromStored, passingNumbers } from './polls.rules.ts';
 
 const pollNotFound = () => errors.notFound('Poll', '该表决');
 
@@ -49,35 +53,81 @@ async function readablePoll(ctx: Ctx, pollId: string): Promise<PollTable> {
   throw pollNotFound();
 }
 
-const personOf = (ctx: Ctx): string | null => (ctx.actor.kind === 'user' ? ctx.actor.personId : null);
+
+/**
+ * Polls as the API gives them to this actor: candidates, how many have voted (never what), the
+ * tellers and device failures (R-V4), what the actor may do with each poll, and — for a member of
+ * the congress asking — how their own vote was recorded, so a member sees on the phone when a
+ * teller entered a vote in their name.
+ */
+export async function pollDtos(conn: Conn, actor: Actor, congressId: string, polls: readonly PollTable[]) {
+  const ids = polls.map((p) => p.id);
+  const cands = ids.length === 0 ? [] : await conn.selectFrom('poll_candidates').selectAll().where('congress_id', '=', congressId).where('poll_id', 'in', ids).orderBy('position').execute();
+  const byPoll = new Map<string, PollCandidateTable[]>();
+  for (const c of cands) byPoll.set(c.poll_id, [...(byPoll.get(c.poll_id) ?? []), c]);
+  const counts = await votedCounts(conn, congressId, ids);
+  const insider = pollsPolicy.see(actor, congressId);
+  const me = insider && actor.kind === 'user' ? actor.personId : null;
+  const mine = me ? await myVotes(conn, congressId, ids, me) : null;
+  const facts = await tellerFacts(conn, congressId, ids);
+  const meetingIds = [...new Set(polls.map((p) => p.meeting_id))];
+  const presiding = new Map(
+    meetingIds.length === 0 ? [] : (await conn.selectFrom('meetings').select(['id', 'presiding_person_id']).where('congress_id', '=', congressId).where('id', 'in', meetingIds).execute()).map((m) => [m.id, m.presiding_person_id]),
+  );
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  return polls.map((p) => {
+    const tellers = facts.tellers.get(p.id) ?? [];
+    const myVote = mine ? (mine.get(p.id) ?? null) : undefined;
+    const allowed = insider ? allowedPollActions(actor, p, presiding.get(p.meeting_id) ?? null, tellers.some((x) => x.userId === userId), myVote) : [];
+    return {
+      ...toPollDto(p, byPoll.get(p.id) ?? [], counts.get(p.id) ?? 0, {
+        ...(myVote !== undefined ? { mine: myVote } : {}),
+        tellers,
+        deviceFailures: facts.failures.get(p.id) ?? [],
+      }),
+      allowedActions: allowed,
+    };
+  });
+}
+
+/** What this actor may do with a poll now: the server's policies and states, for the screens to offer only that. */
+function allowedPollActions(actor: Actor, p: PollTable, presidingPersonId: string | null, designated: boolean, myVote: MyVote | null | undefined): PollAction[] {
+  const cid = p.congress_id;
+  const ch = channels(p.kind);
+  const out: PollAction[] = [];
+  const preside = pollsPolicy.preside(actor, cid, presidingPersonId);
+  if (preside && p.state === 'draft') out.push('open');
+  if (preside && p.state === 'open') out.push('close');
+  if (preside && p.state === 'closed') out.push('announce');
+  if (p.state === 'open' && ch.device && myVote === null) out.push('vote');
+  if ((p.state === 'draft' || p.state === 'open') && pollsPolicy.designateTellers(actor, cid, presidingPersonId)) out.push('designateTellers');
+  if (p.state === 'open' && (ch.entries || ch.totals) && pollsPolicy.tell(actor, cid, presidingPersonId, designated)) out.push('enterVotes');
+  if (p.state === 'open' && ch.entries && pollsPolicy.recordDeviceFailure(actor, cid, presidingPersonId)) out.push('recordDeviceFailure');
+  return out;
+}
+
+export async function pollDto(conn: Conn, actor: Actor, p: PollTable) {
+  const [dto] = await pollDtos(conn, actor, p.congress_id, [p]);
+  if (!dto) throw pollNotFound();
+  return dto;
+}
 
 export async function getPoll(ctx: Ctx, pollId: string) {
-  const p = await readablePoll(ctx, pollId);
-  const cands = await candidatesOf(ctx.db, p.congress_id, p.id);
-  const me = personOf(ctx);
-  const hasVoted = me && pollsPolicy.see(ctx.actor, p.congress_id) ? (await votedPolls(ctx.db, p.congress_id, [p.id], me)).has(p.id) : null;
-  return toPollDto(p, cands, await votedCount(ctx.db, p.congress_id, p.id), hasVoted);
+  return pollDto(ctx.db, ctx.actor, await readablePoll(ctx, pollId));
 }
 
 /** The polls of a meeting, in the order they were created, with how many have voted in each. */
 export async function listPolls(ctx: Ctx, meetingId: string) {
   const m = await meetingForActor(ctx, meetingId);
   const polls = await ctx.db.selectFrom('polls').selectAll().where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).orderBy('created_at').orderBy('id').execute();
-  const ids = polls.map((p) => p.id);
-  const cands = ids.length === 0 ? [] : await ctx.db.selectFrom('poll_candidates').selectAll().where('congress_id', '=', m.congress_id).where('poll_id', 'in', ids).orderBy('position').execute();
-  const byPoll = new Map<string, PollCandidateTable[]>();
-  for (const c of cands) byPoll.set(c.poll_id, [...(byPoll.get(c.poll_id) ?? []), c]);
-  const counts = await votedCounts(ctx.db, m.congress_id, ids);
-  const me = personOf(ctx);
-  const mine = me ? await votedPolls(ctx.db, m.congress_id, ids, me) : null;
-  return polls.map((p) => toPollDto(p, byPoll.get(p.id) ?? [], counts.get(p.id) ?? 0, mine ? mine.has(p.id) : null));
+  return pollDtos(ctx.db, ctx.actor, m.congress_id, polls);
 }
 
 /** Who has voted and by which channel, never what (R-V8): for the presiding person's console and the tellers. */
 export async function listPollVoters(ctx: Ctx, pollId: string) {
   const p = await pollForActor(ctx, pollId);
   const rows = await votersOf(ctx.db, p.congress_id, p.id);
-  return rows.map((r) => ({ personId: r.person_id, name: r.name, channel: r.channel }));
+  return rows.map((r) => ({ personId: r.person_id, name: r.name, channel: r.channel, enteredByUserId: r.entered_by }));
 }
 
 const infoOf = (c: PollCandidateTable): CandidateInfo => ({ id: c.id, personId: c.person_id, name: c.name, act: c.act as PersonnelAct, post: c.post });

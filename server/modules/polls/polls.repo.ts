@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { PersonnelAct } from '../../../contracts/profile.ts';
-import { type Conn, type Db, type Tx, isPostgres } from '../../platform/db.ts';
+import { newId, nowIso } from '../../platform/clock.ts';
+import { type Conn, type Tx, isPostgres } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
 import type { AgendaItemTable, MeetingTable, PollCandidateTable, PollTable, VoteChoice } from '../../platform/schema.ts';
 import { standingCommitteeOf } from '../congress/congress.repo.ts';
@@ -180,10 +181,41 @@ export async function votedCounts(conn: Conn, congressId: string, pollIds: strin
   return new Map(rows.map((r) => [r.poll_id, r.n]));
 }
 
-export async function votedPolls(conn: Conn, congressId: string, pollIds: string[], personId: string): Promise<Set<string>> {
-  if (pollIds.length === 0) return new Set();
-  const rows = await conn.selectFrom('poll_voters').select('poll_id').where('congress_id', '=', congressId).where('poll_id', 'in', pollIds).where('person_id', '=', personId).execute();
-  return new Set(rows.map((r) => r.poll_id));
+/** How this person's vote in each of these polls was recorded, for those where it was: their own device, or a teller (named). */
+export async function myVotes(conn: Conn, congressId: string, pollIds: readonly string[], personId: string): Promise<Map<string, MyVote>> {
+  if (pollIds.length === 0) return new Map();
+  const rows = await conn
+    .selectFrom('poll_voters')
+    .leftJoin('users', 'users.id', 'poll_voters.entered_by')
+    .select(['poll_voters.poll_id', 'poll_voters.channel', 'users.display_name'])
+    .where('poll_voters.congress_id', '=', congressId)
+    .where('poll_voters.poll_id', 'in', pollIds)
+    .where('poll_voters.person_id', '=', personId)
+    .execute();
+  return new Map(rows.map((r) => [r.poll_id, { channel: r.channel, enteredBy: r.display_name ?? null }]));
+}
+export interface MyVote {
+  channel: Channel;
+  enteredBy: string | null;
+}
+
+/** The tellers and the recorded device failures of these polls (R-V4). */
+export async function tellerFacts(conn: Conn, congressId: string, pollIds: readonly string[]) {
+  const tellers = new Map<string, { userId: string; name: string }[]>();
+  const failures = new Map<string, string[]>();
+  if (pollIds.length === 0) return { tellers, failures };
+  const t = await conn
+    .selectFrom('poll_tellers')
+    .innerJoin('users', 'users.id', 'poll_tellers.user_id')
+    .select(['poll_tellers.poll_id', 'poll_tellers.user_id', 'users.display_name'])
+    .where('poll_tellers.congress_id', '=', congressId)
+    .where('poll_tellers.poll_id', 'in', pollIds)
+    .orderBy('users.display_name')
+    .execute();
+  for (const r of t) tellers.set(r.poll_id, [...(tellers.get(r.poll_id) ?? []), { userId: r.user_id, name: r.display_name }]);
+  const f = await conn.selectFrom('poll_device_failures').select(['poll_id', 'person_id']).where('congress_id', '=', congressId).where('poll_id', 'in', pollIds).execute();
+  for (const r of f) failures.set(r.poll_id, [...(failures.get(r.poll_id) ?? []), r.person_id]);
+  return { tellers, failures };
 }
 
 /** Who has voted and how (never what), for a teller's entries and the presiding person's console. */
@@ -191,24 +223,83 @@ export async function votersOf(conn: Conn, congressId: string, pollId: string) {
   return conn
     .selectFrom('poll_voters')
     .innerJoin('people', 'people.id', 'poll_voters.person_id')
-    .select(['poll_voters.person_id', 'people.name', 'poll_voters.channel'])
+    .select(['poll_voters.person_id', 'people.name', 'poll_voters.channel', 'poll_voters.entered_by'])
     .where('poll_voters.congress_id', '=', congressId)
     .where('poll_voters.poll_id', '=', pollId)
     .orderBy('people.name')
     .execute();
 }
 
-/** Records that a member has voted; false when they already had (the key forbids a second row, also under concurrency). */
 /** Records who has voted; returns those recorded now (a person already recorded is left out: no double vote, R-V3). */
-export async function recordVoters(tx: Tx, congressId: string, pollId: string, personIds: readonly string[], channel: Channel): Promise<Set<string>> {
+export async function recordVoters(tx: Tx, congressId: string, pollId: string, personIds: readonly string[], channel: Channel, enteredBy: string | null = null): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
   const rows = await tx
     .insertInto('poll_voters')
-    .values(personIds.map((personId) => ({ congress_id: congressId, poll_id: pollId, person_id: personId, channel })))
+    .values(personIds.map((personId) => ({ congress_id: congressId, poll_id: pollId, person_id: personId, channel, entered_by: enteredBy })))
     .onConflict((oc) => oc.columns(['poll_id', 'person_id']).doNothing())
     .returning('person_id')
     .execute();
   return new Set(rows.map((r) => r.person_id));
+}
+
+/** Sealed ballots of an open poll (SECRECY.md), each under a random key: no member, no time, no order. */
+export async function insertSealedBallots(tx: Tx, congressId: string, pollId: string, sealed: readonly string[]): Promise<void> {
+  if (sealed.length === 0) return;
+  await tx
+    .insertInto('poll_sealed_ballots')
+    .values(sealed.map((s) => ({ congress_id: congressId, poll_id: pollId, id: newId(), sealed: s })))
+    .execute();
+}
+
+/** At the close: every sealed ballot of the poll, removed as it is read (the counters take over). */
+export async function takeSealedBallots(tx: Tx, congressId: string, pollId: string): Promise<string[]> {
+  const rows = await tx.deleteFrom('poll_sealed_ballots').where('congress_id', '=', congressId).where('poll_id', '=', pollId).returning('sealed').execute();
+  return rows.map((r) => r.sealed);
+}
+
+export async function isTeller(conn: Conn, congressId: string, pollId: string, userId: string): Promise<boolean> {
+  const r = await conn.selectFrom('poll_tellers').select('user_id').where('congress_id', '=', congressId).where('poll_id', '=', pollId).where('user_id', '=', userId).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Replaces a poll's tellers. */
+export async function setTellers(tx: Tx, congressId: string, pollId: string, userIds: readonly string[], by: string | null): Promise<void> {
+  await tx.deleteFrom('poll_tellers').where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
+  if (userIds.length === 0) return;
+  const at = nowIso();
+  await tx
+    .insertInto('poll_tellers')
+    .values(userIds.map((userId) => ({ congress_id: congressId, poll_id: pollId, user_id: userId, designated_by: by, designated_at: at })))
+    .execute();
+}
+
+/** How each of these people attends the meeting (on site or by video, R-M4), for those present. */
+export async function attendanceModes(conn: Conn, m: Pick<MeetingTable, 'id' | 'congress_id'>, personIds: readonly string[]): Promise<Map<string, 'onsite' | 'video' | null>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await conn
+    .selectFrom('attendance')
+    .select(['person_id', 'mode'])
+    .where('congress_id', '=', m.congress_id)
+    .where('meeting_id', '=', m.id)
+    .where('status', '=', 'present')
+    .where('person_id', 'in', personIds)
+    .execute();
+  return new Map(rows.map((r) => [r.person_id, r.mode]));
+}
+
+/** Members whose voting device the presiding person recorded as failed in this poll (art. 43). */
+export async function deviceFailures(conn: Conn, congressId: string, pollId: string): Promise<Set<string>> {
+  const rows = await conn.selectFrom('poll_device_failures').select('person_id').where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
+  return new Set(rows.map((r) => r.person_id));
+}
+
+export async function recordDeviceFailure(tx: Tx, row: { congressId: string; pollId: string; personId: string; note: string | null; by: string | null }): Promise<boolean> {
+  const r = await tx
+    .insertInto('poll_device_failures')
+    .values({ congress_id: row.congressId, poll_id: row.pollId, person_id: row.personId, note: row.note, recorded_by: row.by, recorded_at: nowIso() })
+    .onConflict((oc) => oc.columns(['poll_id', 'person_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
 /** How each of these people has voted already (device or teller), for those who have. */
@@ -283,28 +374,6 @@ export async function namedChoices(conn: Conn, congressId: string, pollId: strin
     .execute();
 }
 
-/**
- * At close, rewrites the poll's counters and voter rows in the closing transaction. On PostgreSQL
- * every row version records the transaction that wrote it (xmin): without this, a counter's last
- * version would carry the transaction id of the last ballot that changed it, which is also the
- * xmin of that member's voter row. Afterwards all of them carry the closing transaction's id.
- */
-export async function rewriteAtClose(tx: Tx, congressId: string, pollId: string): Promise<void> {
-  await tx.updateTable('poll_tallies').set((eb) => ({ n: eb.ref('n') })).where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
-  await tx.updateTable('poll_voters').set((eb) => ({ channel: eb.ref('channel') })).where('congress_id', '=', congressId).where('poll_id', '=', pollId).execute();
-}
-
-/**
- * After a close has committed: drops the superseded row versions that still hold the order in
- * which counters changed — PostgreSQL's dead tuples (VACUUM), SQLite's write-ahead log (a
- * truncating checkpoint). Best effort: a long transaction elsewhere can keep old versions alive
- * until the next vacuum (see SECRECY.md).
- */
-export async function scrubAfterClose(db: Db): Promise<void> {
-  if (isPostgres(db)) await sql`vacuum poll_tallies, poll_voters`.execute(db);
-  else await sql`pragma wal_checkpoint(truncate)`.execute(db);
-}
-
 export const toCandidateDto = (c: PollCandidateTable) => ({
   id: c.id,
   position: c.position,
@@ -316,7 +385,14 @@ export const toCandidateDto = (c: PollCandidateTable) => ({
   oath: c.oath_date && c.oath_recorded_at ? { date: c.oath_date, note: c.oath_note, recordedAt: c.oath_recorded_at } : null,
 });
 
-export const toPollDto = (p: PollTable, candidates: PollCandidateTable[], voted: number | null, hasVoted: boolean | null) => ({
+export interface PollDtoFacts {
+  /** The asking member's own vote: null when they have not voted, undefined when the asker is not a member. */
+  mine?: MyVote | null;
+  tellers?: { userId: string; name: string }[];
+  deviceFailures?: string[];
+}
+
+export const toPollDto = (p: PollTable, candidates: PollCandidateTable[], voted: number | null, facts: PollDtoFacts = {}) => ({
   id: p.id,
   congressId: p.congress_id,
   meetingId: p.meeting_id,
@@ -328,7 +404,10 @@ export const toPollDto = (p: PollTable, candidates: PollCandidateTable[], voted:
   enBloc: p.en_bloc === 1,
   candidates: candidates.map(toCandidateDto),
   votedCount: p.kind === 'analog' ? null : voted,
-  hasVoted,
+  hasVoted: facts.mine === undefined ? null : facts.mine !== null,
+  myVote: facts.mine ?? null,
+  tellers: facts.tellers ?? [],
+  deviceFailures: facts.deviceFailures ?? [],
   createdAt: p.created_at,
   openedAt: p.opened_at,
   closedAt: p.closed_at,

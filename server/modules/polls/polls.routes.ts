@@ -1,8 +1,24 @@
 import { z } from 'zod';
 import { Id } from '../../../contracts/congress.ts';
-import { BallotAck, Candidate, CastBallot, CreatePoll, EnterAnalogResult, MeetingPollsParams, Poll, PollParams, PollResult, PollVoter, RecordOath } from '../../../contracts/polls.ts';
+import {
+  BallotAck,
+  Candidate,
+  CastBallot,
+  CreatePoll,
+  DesignateTellers,
+  DeviceFailure,
+  EnterAnalogResult,
+  MeetingPollsParams,
+  Poll,
+  PollParams,
+  PollResult,
+  PollTellers,
+  PollVoter,
+  RecordDeviceFailure,
+  RecordOath,
+} from '../../../contracts/polls.ts';
 import { ctxOf, requireUser, type RouteModule } from '../../platform/http.ts';
-import { announcePoll, castBallot, closePoll, createPoll, enterAnalogResult, openPoll, recordOath } from './polls.commands.ts';
+import { announcePoll, castBallot, closePoll, createPoll, designateTellers, enterAnalogResult, openPoll, recordDeviceFailure, recordOath } from './polls.commands.ts';
 import { getPoll, getPollResult, listPollVoters, listPolls } from './polls.queries.ts';
 
 const tags = ['polls'];
@@ -31,6 +47,15 @@ export const pollRoutes: RouteModule = (app, deps) => {
 
   app.post('/api/v1/polls/:pollId/analog-result', { schema: { operationId: 'enterAnalogResult', tags, params: PollParams, body: EnterAnalogResult, response: { 200: Poll } } }, (req) =>
     enterAnalogResult(ctxOf(deps, req), req.params.pollId, req.body),
+  );
+
+  // Tellers (计票人) and device failures decide who may enter whose vote (R-V4, art. 43).
+  app.put('/api/v1/polls/:pollId/tellers', { schema: { operationId: 'designateTellers', tags, params: PollParams, body: DesignateTellers, response: { 200: PollTellers } } }, (req) =>
+    designateTellers(ctxOf(deps, req), req.params.pollId, req.body),
+  );
+
+  app.post('/api/v1/polls/:pollId/device-failures', { schema: { operationId: 'recordDeviceFailure', tags, params: PollParams, body: RecordDeviceFailure, response: { 201: DeviceFailure } } }, async (req, reply) =>
+    reply.code(201).send(await recordDeviceFailure(ctxOf(deps, req), req.params.pollId, req.body)),
   );
 
   app.post('/api/v1/polls/:pollId/close', { schema: { operationId: 'closePoll', tags, params: PollParams, body: PollAction, response: { 200: PollResult } } }, (req) =>

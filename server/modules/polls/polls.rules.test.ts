@@ -14,6 +14,7 @@ import {
   checkOath,
   checkPollShape,
   checkQuorumToOpen,
+  checkTellerEntryAllowed,
   checkVoter,
   decide,
   evaluatePoll,
@@ -246,5 +247,20 @@ void describe('states and R-V7 announcement and oath (议事规则第四十四�
     ];
     const text = announcementZh(evaluatePoll({ candidates: infos, enBloc: false }, new Map([['a', counts(29, 0, 1)], ['b', counts(19, 0, 11)]]), n));
     assert.equal(text, '表决结果：\n李晓晔（任命鹤壁市中级人民法院副院长）：赞成29票，反对0票，弃权1票，通过。\n卢国平（免去鹤壁市中级人民法院金融审判庭庭长）：赞成19票，反对0票，弃权11票，未通过。');
+  });
+});
+
+void describe('R-V4 teller entries (议事规则 art. 43)', () => {
+  void test('R-V4: a teller may enter a member attending by video, or one whose device failure was recorded', () => {
+    assert.doesNotThrow(() => checkTellerEntryAllowed({ name: '王学德', mode: 'video', deviceFailed: false }));
+    assert.doesNotThrow(() => checkTellerEntryAllowed({ name: '王烁', mode: 'onsite', deviceFailed: true }));
+  });
+  void test('R-V4: never a member in the hall whose device works', () => {
+    for (const mode of ['onsite', null] as const) {
+      assert.throws(
+        () => checkTellerEntryAllowed({ name: '王烁', mode, deviceFailed: false }),
+        (e: unknown) => e instanceof DomainError && e.code === 'TELLER_ENTRY_NOT_ALLOWED' && e.status === 422 && e.rule?.startsWith('R-V4') === true && e.messageZh.includes('第四十三条'),
+      );
+    }
   });
 });

@@ -70,6 +70,18 @@ export const pollErrors = {
       channel === 'device' ? `${name} has already voted by device; a teller cannot enter a second vote` : `${name}'s vote has already been entered`,
       RULE.channels,
     ),
+  tellerEntryNotAllowed: (name: string) =>
+    new DomainError(
+      422,
+      'TELLER_ENTRY_NOT_ALLOWED',
+      `${name}在会场使用表决器表决；计票人只能为视频出席的组成人员，或经主持人确认表决器发生故障的组成人员录入表决（议事规则第四十三条）`,
+      `${name} votes on the device in the hall; a teller may enter votes only for members attending by video, or whose device failure the presiding person has recorded (rules of procedure art. 43)`,
+      RULE.channels,
+    ),
+  notTeller: () =>
+    new DomainError(403, 'NOT_TELLER', '只有会议主持人或本次表决指定的计票人可以录入表决结果（议事规则第四十三条）', 'Only the presiding person or a teller designated for this poll may enter votes (rules of procedure art. 43)', RULE.channels),
+  deviceFailureNotPresiding: () =>
+    new DomainError(403, 'NOT_PRESIDING', '表决器故障由会议主持人确认（议事规则第四十三条）', 'Only the presiding person records a device failure (rules of procedure art. 43)', RULE.channels),
   duplicateEntry: (name: string) => new DomainError(422, 'DUPLICATE_ENTRY', `${name}在本次录入中出现了两次`, `${name} appears twice in these entries`, RULE.channels),
   noQuorum: (q: { members: number; present: number; required: number }) =>
     new DomainError(
@@ -218,6 +230,17 @@ export function normalizeBallot(shape: { perPerson: boolean; candidates: readonl
     throw pollErrors.invalidBallot(`逐人表决须对每一名人员作出选择，缺少：${names}`, `Person-by-person ballots need a choice for every nominee; missing: ${names}`);
   }
   return [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/**
+ * R-V4 (议事规则 art. 43): votes are cast on the voting devices; "other methods", entered by a teller,
+ * are for members attending by video (art. 43 para. 3, R-M4) and for a member whose device failed
+ * (para. 1) — a failure the presiding person has recorded for this poll. Never for anyone else, so
+ * a teller cannot vote in the name of a member sitting in the hall.
+ */
+export function checkTellerEntryAllowed(e: { name: string; mode: 'onsite' | 'video' | null; deviceFailed: boolean }): void {
+  if (e.mode === 'video' || e.deviceFailed) return;
+  throw pollErrors.tellerEntryNotAllowed(e.name);
 }
 
 /**

@@ -1,12 +1,12 @@
 // Panels of the presiding console (journey 3): the speaker queue with ad-hoc requests, order and a
-// timer; teller entry for analog and mixed polls; personnel polls from the meeting's personnel list;
+// timer; personnel polls from the meeting's personnel list;
 // the presiding script (主持词) with the live numbers; the hall's sign-in QR code.
-import { App, Button, Card, Empty, Form, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
-import { type Choice, type MeetingDetail, type Poll, type Speaker, meetingsApi, pollsApi } from './meetingsApi.ts';
+import { type MeetingDetail, type Poll, type Speaker, meetingsApi, pollsApi } from './meetingsApi.ts';
 
 type Act = (key: string, fn: () => Promise<unknown>, done?: string) => Promise<void>;
 
@@ -101,103 +101,6 @@ export function SpeakersCard({ meeting, tick, act, busy }: { meeting: MeetingDet
   );
 }
 
-const CHOICES: Choice[] = ['yes', 'no', 'abstain'];
-
-/** Tellers: totals for analog polls (per nominee on a per-person ballot); per-member entries for mixed polls (video attendees). */
-export function TellerEntry({ poll, meeting, act, busy }: { poll: Poll; meeting: MeetingDetail; act: Act; busy: string | null }) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<Record<string, number>>();
-  const [memberId, setMemberId] = useState<string | undefined>();
-  const [choice, setChoice] = useState<Choice>('yes');
-  const [perChoice, setPerChoice] = useState<Record<string, Choice>>({});
-  const attendance = useLoader(() => (poll.kind === 'mixed' ? meetingsApi.attendance(meeting.id) : Promise.resolve([])), [meeting.id, poll.kind, poll.votedCount]);
-  if (poll.status !== 'open' || (poll.kind !== 'analog' && poll.kind !== 'mixed')) return null;
-  const perPerson = poll.perPerson && !poll.enBloc && poll.candidates.length > 0;
-
-  if (poll.kind === 'mixed') {
-    const present = (attendance.data ?? []).filter((r) => r.status === 'present');
-    const complete = !perPerson || poll.candidates.every((c) => perChoice[c.id] !== undefined);
-    const choiceGroup = (value: Choice | undefined, onChange: (c: Choice) => void) => (
-      <Radio.Group optionType="button" value={value} onChange={(e) => onChange(e.target.value as Choice)} options={CHOICES.map((c) => ({ value: c, label: t(`meetings.${c}`) }))} />
-    );
-    return (
-      <div data-testid="teller-entry">
-        <Typography.Text type="secondary">{t('meetingWork.tellerMixed')}</Typography.Text>
-        <Space wrap style={{ marginTop: 6 }}>
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            style={{ width: 180 }}
-            placeholder={t('meetingWork.chooseMember')}
-            value={memberId}
-            onChange={setMemberId}
-            options={present.map((r) => ({ value: r.personId, label: `${r.name}${r.mode === 'video' ? `（${t('meetingWork.video')}）` : ''}` }))}
-          />
-          {perPerson ? null : choiceGroup(choice, setChoice)}
-        </Space>
-        {perPerson
-          ? poll.candidates.map((c) => (
-              <div key={c.id} style={{ marginTop: 6 }}>
-                <span style={{ marginInlineEnd: 8 }}>{`${c.name}（${c.actZh}${c.post}）`}</span>
-                {choiceGroup(perChoice[c.id], (x) => setPerChoice((s) => ({ ...s, [c.id]: x })))}
-              </div>
-            ))
-          : null}
-        <Button
-          style={{ marginTop: 6 }}
-          disabled={!memberId || !complete}
-          loading={busy === `tell-${poll.id}`}
-          onClick={() =>
-            memberId &&
-            void act(
-              `tell-${poll.id}`,
-              async () => {
-                const entry = perPerson ? { memberId, choices: poll.candidates.map((c) => ({ candidateId: c.id, choice: perChoice[c.id] ?? 'abstain' })) } : { memberId, choice };
-                await pollsApi.enterAnalog(poll.id, { entries: [entry] });
-                setMemberId(undefined);
-                setPerChoice({});
-              },
-              t('meetingWork.entered'),
-            )
-          }
-        >
-          {t('meetingWork.enter')}
-        </Button>
-      </div>
-    );
-  }
-
-  const lines = perPerson ? poll.candidates.map((c) => ({ key: c.id, label: `${c.name}（${c.actZh}${c.post}）` })) : [{ key: 'all', label: '' }];
-  return (
-    <Form
-      form={form}
-      data-testid="teller-entry"
-      onFinish={(v) => {
-        const num = (k: string): number => v[k] ?? 0;
-        const body = perPerson
-          ? { candidates: lines.map((l) => ({ candidateId: l.key, yes: num(`${l.key}.yes`), no: num(`${l.key}.no`), abstain: num(`${l.key}.abstain`) })) }
-          : { totals: { yes: num('all.yes'), no: num('all.no'), abstain: num('all.abstain') } };
-        void act(`tell-${poll.id}`, () => pollsApi.enterAnalog(poll.id, body), t('meetingWork.entered'));
-      }}
-    >
-      <Typography.Text type="secondary">{t('meetingWork.tellerAnalog')}</Typography.Text>
-      {lines.map((l) => (
-        <div key={l.key} style={{ marginTop: 6 }}>
-          {l.label ? <div>{l.label}</div> : null}
-          <Space wrap>
-            {CHOICES.map((c) => (
-              <Form.Item key={c} name={`${l.key}.${c}`} label={t(`meetings.${c}`)} style={{ marginBottom: 4 }} initialValue={0}>
-                <InputNumber min={0} max={1000} style={{ width: 80 }} data-testid={`teller-${c}`} />
-              </Form.Item>
-            ))}
-          </Space>
-        </div>
-      ))}
-      <Button htmlType="submit" loading={busy === `tell-${poll.id}`}>
-        {t('meetingWork.enterTotals')}
-      </Button>
-    </Form>
-  );
-}
 
 /** Personnel votes from the meeting's personnel list: one poll per nominee, or one ballot with a choice per nominee (R-V5). */
 export function PersonnelPolls({ meeting, polls, act, busy }: { meeting: MeetingDetail; polls: Poll[]; act: Act; busy: string | null }) {

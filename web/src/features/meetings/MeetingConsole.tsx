@@ -11,7 +11,8 @@ import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { type MeetingDetail, type Poll, type PollKind, meetingsApi, pollsApi } from './meetingsApi.ts';
-import { CheckInQr, PersonnelPolls, ScriptCard, SpeakersCard, TellerEntry } from './ConsolePanels.tsx';
+import { CheckInQr, PersonnelPolls, ScriptCard, SpeakersCard } from './ConsolePanels.tsx';
+import { TellerPanel } from './TellerPanel.tsx';
 import { AgendaList, QuorumBar, ResultSummary } from './parts.tsx';
 import { useMeetingLive } from './useMeetingLive.ts';
 
@@ -182,7 +183,7 @@ function PollCard({ poll, meeting, busy, act }: { poll: Poll; meeting: MeetingDe
         {poll.candidates.length > 0 && !counted ? (
           <Typography.Text type="secondary">{poll.candidates.map((c) => `${c.name}（${c.actZh}${c.post}）`).join('；')}</Typography.Text>
         ) : null}
-        <TellerEntry poll={poll} meeting={meeting} act={act} busy={busy} />
+        <TellerPanel poll={poll} meeting={meeting} act={act} busy={busy} />
         {counted && result.data ? (
           <>
             <ResultSummary result={result.data} />

@@ -38,6 +38,7 @@ export type ScriptLine = z.infer<typeof S.ScriptLine>;
 export type DocumentText = z.infer<typeof S.DocumentText>;
 export type CheckInLink = z.infer<typeof S.CheckInLink>;
 export type EnterAnalogResultRequest = z.input<typeof P.EnterAnalogResult>;
+export type PollVoter = z.infer<typeof P.PollVoter>;
 
 const id = encodeURIComponent;
 
@@ -108,6 +109,9 @@ export const pollsApi = {
   announce: (pollId: string) => request<PollResult>('POST', `/polls/${id(pollId)}/announce`),
   result: (pollId: string) => request<PollResult>('GET', `/polls/${id(pollId)}/result`),
   enterAnalog: (pollId: string, body: EnterAnalogResultRequest) => request<Poll>('POST', `/polls/${id(pollId)}/analog-result`, body),
+  voters: (pollId: string) => request<PollVoter[]>('GET', `/polls/${id(pollId)}/voters`),
+  designateTellers: (pollId: string, body: z.input<typeof P.DesignateTellers>) => request<z.infer<typeof P.PollTellers>>('PUT', `/polls/${id(pollId)}/tellers`, body),
+  recordDeviceFailure: (pollId: string, body: z.input<typeof P.RecordDeviceFailure>) => request<z.infer<typeof P.DeviceFailure>>('POST', `/polls/${id(pollId)}/device-failures`, body),
   cast: (pollId: string, body: CastBallotRequest) => request<{ pollId: string; accepted: true }>('POST', `/polls/${id(pollId)}/ballots`, body),
 };
 

@@ -38,7 +38,7 @@ export function VotePage() {
       <Card size="small" style={{ marginBottom: 16 }} data-testid="vote-card">
         {poll?.status === 'open' ? (
           voted ? (
-            <Voted />
+            <Voted enteredBy={poll.myVote?.channel === 'teller' ? (poll.myVote.enteredBy ?? '') : null} />
           ) : poll.hasVoted === null ? (
             <div data-testid="vote-not-member">
               <div className="vote-question">{poll.subject}</div>
@@ -82,11 +82,15 @@ export function VotePage() {
   );
 }
 
-function Voted() {
+/** "已投票" — and, when a teller entered the vote in the member's name (R-V4), who did: the member can object at once. */
+function Voted({ enteredBy }: { enteredBy: string | null }) {
   const { t } = useTranslation();
   return (
     <div className="vote-done" data-testid="vote-done" role="status">
       <div className="vote-done-mark">{t('vote.voted')}</div>
+      {enteredBy !== null ? (
+        <Alert type="warning" showIcon data-testid="vote-teller-entry" style={{ margin: '8px 0' }} title={t('vote.enteredByTeller', { name: enteredBy })} />
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('vote.votedHint')}
       </Typography.Paragraph>
