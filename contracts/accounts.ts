@@ -66,3 +66,25 @@ export const UpdateUser = z
   .strict()
   .refine((u) => u.displayName !== undefined || u.email !== undefined || u.mobile !== undefined, { error: 'give at least one field' });
 export const SetRoles = z.object({ roles: z.array(RoleName).max(8) }).strict();
+
+/**
+ * A login limit that was reached (server/platform/auth/throttle.ts): attempts for the account from
+ * that address (account_address), from that address for any account (address), for the account
+ * from browsers it does not know (account), or from one known browser (device).
+ */
+export const LoginLockKind = z.enum(['account_address', 'address', 'account', 'device']);
+export const LoginLock = z.object({
+  id: Id,
+  kind: LoginLockKind,
+  username: z.string().nullable(),
+  displayName: z.string().nullable(),
+  /** The network address counted: an IPv4 address or an IPv6 /64. */
+  address: z.string().nullable(),
+  since: z.string(),
+  until: z.string(),
+  /** Still holding: not lifted and its window not over. */
+  active: z.boolean(),
+  clearedAt: z.string().nullable(),
+  clearedBy: z.string().nullable(),
+  allowedActions: z.array(z.enum(['clear'])),
+});

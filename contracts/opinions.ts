@@ -269,9 +269,26 @@ export const SetUnitUser = z.object({ isHead: z.boolean() }).strict();
 export const RoutingCategory = z.object({ category: z.string(), leadUnitId: Id, coUnitIds: z.array(Id), updatedAt: z.string() });
 export const SetRoutingCategory = z.object({ leadUnitId: Id, coUnitIds: z.array(Id).max(20) }).strict();
 
-export const IntakeSettings = z.object({ perIpPerHour: z.number().int(), perPhonePerDay: z.number().int(), retentionYears: z.number().int(), requirePhoneVerification: z.boolean() });
+export const IntakeSettings = z.object({
+  perIpPerHour: z.number().int(),
+  perPhonePerDay: z.number().int(),
+  retentionYears: z.number().int(),
+  requirePhoneVerification: z.boolean(),
+  /** Verification codes a network address may ask for per hour. */
+  codesPerIpPerHour: z.number().int(),
+  /** Verification codes the congress sends per day at most (what an SMS flood can cost). */
+  codesPerDay: z.number().int(),
+});
+/** Fields left out (the switch, the code limits) keep their current values. */
 export const SetIntakeSettings = z
-  .object({ perIpPerHour: z.number().int().min(1).max(1_000_000), perPhonePerDay: z.number().int().min(1).max(1_000_000), retentionYears: z.number().int().min(1).max(30), requirePhoneVerification: z.boolean().optional() })
+  .object({
+    perIpPerHour: z.number().int().min(1).max(1_000_000),
+    perPhonePerDay: z.number().int().min(1).max(1_000_000),
+    retentionYears: z.number().int().min(1).max(30),
+    requirePhoneVerification: z.boolean().optional(),
+    codesPerIpPerHour: z.number().int().min(1).max(1_000_000).optional(),
+    codesPerDay: z.number().int().min(1).max(10_000_000).optional(),
+  })
   .strict();
 
 /** Phone verification for online submissions (opinions.phone.ts): a 6-digit code by SMS, or through the office. */

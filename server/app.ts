@@ -3,7 +3,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyError } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
 import {
   type ZodTypeProvider,
   hasZodFastifySchemaValidationErrors,
@@ -23,6 +24,10 @@ import { DomainError, errors } from './platform/errors.ts';
 import { type App, type Deps, type RouteModule } from './platform/http.ts';
 import { healthRoutes } from './platform/health.ts';
 import { countRequests } from './platform/inflight.ts';
+import { drainBody } from './platform/drain.ts';
+import { schedulePeriodic } from './platform/jobs.ts';
+import { pruneCounters } from './platform/rate.ts';
+import { pruneDevices } from './platform/auth/devices.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
 import { stationRoutes } from './modules/stations/stations.routes.ts';
@@ -44,10 +49,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const redactUrl = (url: string): string => url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 const logRequest = (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip });
 
+/** Before a 413: what is left of the body is read (bounded) and the connection closed after the answer, so the client reads the answer rather than a reset (platform/drain.ts). */
+async function refuseRestOfBody(raw: IncomingMessage, reply: FastifyReply): Promise<void> {
+  if (raw.readableEnded) return;
+  reply.header('connection', 'close');
+  await drainBody(raw);
+}
+
 export async function buildApp(deps: Deps): Promise<App> {
   const app = Fastify({
     logger: deps.config.production ? { level: 'info', serializers: { req: logRequest } } : false,
-    trustProxy: deps.config.production,
+    // Only the proxies the installation names (YISHI_TRUST_PROXY) may say who the client is.
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   countRequests(app);
@@ -104,8 +117,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     }
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof DomainError) return reply.code(err.status).send(err.toJSON());
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    if (err instanceof DomainError) {
+      if (err.status === 413) await refuseRestOfBody(req.raw, reply);
+      return reply.code(err.status).send(err.toJSON());
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
       const first = issues[0];
@@ -120,6 +136,7 @@ export async function buildApp(deps: Deps): Promise<App> {
       return reply.code(400).send({ code: 'MALFORMED_JSON', message_zh: '请求体不是有效的JSON', message_en: 'The request body is not valid JSON' });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await refuseRestOfBody(req.raw, reply);
       return reply.code(413).send({ code: 'TOO_LARGE', message_zh: '请求体过大', message_en: 'The request body is too large' });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -137,6 +154,12 @@ export async function buildApp(deps: Deps): Promise<App> {
       return reply.code(404).send({ code: 'NOT_FOUND', message_zh: '未找到该地址', message_en: 'No such route' });
     }
     return reply.sendFile('index.html'); // client-side routes of the single-page app
+  });
+
+  // Ended rate-limit windows and device tokens unused for a year are dropped.
+  schedulePeriodic(app, deps, 'rate counters', 10 * 60_000, async () => {
+    await pruneCounters(deps.handle.db);
+    await pruneDevices(deps.handle.db);
   });
 
   await registerLive(app, deps); // GET /api/v1/live (WebSocket)

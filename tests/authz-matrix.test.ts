@@ -44,6 +44,14 @@ interface Op {
 const person = async (cid: string) => (await ok('POST', `/api/v1/congresses/${cid}/people`, { name: `测试${uniq()}` })).id as string;
 const body = async (cid: string) => (await ok('POST', `/api/v1/congresses/${cid}/bodies`, { kind: 'working_organ', name: `机构${uniq()}` })).id as string;
 const user = async (cid: string) => (await ok('POST', `/api/v1/congresses/${cid}/users`, { username: `u${uniq()}`, displayName: 'x', password: 'Passw0rd-target', roles: ['member'] })).id as string;
+/** A login lockout of a new account of the congress: five wrong passwords from one address, then a sixth attempt. */
+const loginLock = async (cid: string) => {
+  const id = await user(cid);
+  const { username } = await t.yishi.handle.db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow();
+  const ip = `10.77.${seq++ % 250}.${seq++ % 250}`;
+  for (let i = 0; i < 6; i++) await t.request('POST', '/api/v1/auth/login', { body: { username, password: 'wrong-password' }, ip });
+  return (await t.yishi.handle.db.selectFrom('login_locks').select('id').where('user_id', '=', id).executeTakeFirstOrThrow()).id;
+};
 
 const OPS: Op[] = [
   { id: 'getCongress', method: 'GET', prep: async (c) => ({ url: `/api/v1/congresses/${c}` }), allowed: 'public' },
@@ -92,6 +100,8 @@ const OPS: Op[] = [
   { id: 'updateUser', method: 'PATCH', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}`, body: { email: 'x@example.cn' } }), allowed: ['admin'] },
   { id: 'lockUser', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/lock` }), allowed: ['admin'] },
   { id: 'unlockUser', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/unlock` }), allowed: ['admin'] },
+  { id: 'listLoginLocks', method: 'GET', prep: async (c) => ({ url: `/api/v1/congresses/${c}/login-locks` }), allowed: ['admin', 'office'] },
+  { id: 'clearLoginLock', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/login-locks/${await loginLock(c)}/clear` }), allowed: ['admin'] },
   { id: 'setUserRoles', method: 'PUT', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/roles`, body: { roles: ['deputy'] } }), allowed: ['admin'] },
   { id: 'listAudit', method: 'GET', prep: async (c) => ({ url: `/api/v1/congresses/${c}/audit` }), allowed: ['admin'] },
 ];

@@ -43,7 +43,7 @@ async function fixtureFor(cid: string, roleUsers: boolean): Promise<Fixture> {
   const station = (await ok('POST', `${C(cid)}/stations`, { code: `M${uniq()}`, name: `联络站${uniq()}`, kind: 'station', address: '某路1号' })).id as string;
   const dep = await ok('POST', `${C(cid)}/deputies`, { name: `代表${uniq()}`, level: 'city' });
   await ok('POST', `${C(cid)}/deputies/${dep.id}/stations`, { stationId: station });
-  await ok('PUT', `${C(cid)}/intake-settings`, { perIpPerHour: 1_000_000, perPhonePerDay: 1_000_000, retentionYears: 5 });
+  await ok('PUT', `${C(cid)}/intake-settings`, { perIpPerHour: 1_000_000, perPhonePerDay: 1_000_000, retentionYears: 5, codesPerIpPerHour: 1_000_000 });
   const head = await user(cid, 'handling_unit');
   const staff = await user(cid, 'handling_unit');
   await t.request('PUT', `${C(cid)}/units/${unit}/users/${head.id}`, { token: root, body: { isHead: true } });

@@ -15,8 +15,8 @@ const phone = () => `138${String(20_000_000 + seq++).slice(-8)}`;
 const C = () => `/api/v1/congresses/${t.hebiId}`;
 const today = () => localDateOf(new Date().toISOString());
 
-async function ok(method: string, url: string, token: string | undefined, body?: unknown) {
-  const r = await t.request(method, url, { token, body });
+async function ok(method: string, url: string, token: string | undefined, body?: unknown, ip?: string) {
+  const r = await t.request(method, url, { token, body, ...(ip ? { ip } : {}) });
   assert.ok(r.status < 300, `${method} ${url} → ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
@@ -89,7 +89,8 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
   void test('PV-1: wrong codes lock the code after five tries; at most five codes a day per number', async () => {
     delete process.env.YISHI_SMS_URL;
     const p = phone();
-    await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p });
+    const ip = '198.51.100.21'; // codes are also limited per address (5 an hour): this citizen's own
+    await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p }, ip);
     const code = (await ok('GET', `${C()}/phone-codes`, office)).find((x: { phone: string }) => x.phone.endsWith(p.slice(-4))).code as string;
     const wrong = String((Number(code) + 7) % 1_000_000).padStart(6, '0');
     for (let i = 0; i < 5; i++) {
@@ -98,9 +99,10 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
     }
     const locked = await t.request('POST', '/api/v1/opinions', { body: { congressId: t.hebiId, name: '钱一', phone: p, content: '内容', verificationCode: code } });
     assert.equal(locked.body.code, 'PHONE_CODE_LOCKED', 'even the right code is refused after five wrong ones');
-    for (let i = 0; i < 4; i++) await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p });
-    const sixth = await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: p } });
+    for (let i = 0; i < 4; i++) await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p }, `198.51.100.${30 + i}`);
+    const sixth = await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: p }, ip: '198.51.100.40' });
     assert.equal(sixth.status, 429);
+    assert.match(sixth.body.message_zh, /该号码今天/);
     assert.equal((await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: '12345' } })).status, 422);
   });
 
@@ -109,7 +111,7 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
     process.env.YISHI_SMS_TOKEN = 'gw-secret';
     try {
       const p = phone();
-      const r = await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p });
+      const r = await ok('POST', '/api/v1/opinions/phone-codes', undefined, { congressId: t.hebiId, phone: p }, '198.51.100.50');
       assert.equal(r.via, 'sms');
       const msg = gateway.sent.at(-1);
       assert.equal(msg?.body.to, p);
@@ -122,7 +124,7 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
 
       gateway.refuse = true;
       const before = await count('phone_verifications');
-      const failed = await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: phone() } });
+      const failed = await t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: phone() }, ip: '198.51.100.50' });
       assert.equal(failed.status, 502);
       assert.equal(failed.body.code, 'SMS_UNAVAILABLE');
       assert.ok(failed.body.message_zh.includes('短信发送失败'));
@@ -132,6 +134,50 @@ void describe(`phone verification and feedback on ${dbKind}`, () => {
       delete process.env.YISHI_SMS_URL;
       delete process.env.YISHI_SMS_TOKEN;
       await ok('PUT', `${C()}/intake-settings`, office, { perIpPerHour: 1000, perPhonePerDay: 1000, retentionYears: 5, requirePhoneVerification: false });
+    }
+  });
+
+  void test('SMS codes: at most 5 an hour per network address and a daily ceiling per congress, counted at once however many arrive', async () => {
+    delete process.env.YISHI_SMS_URL;
+    const codesTo = (ip: string, p = phone()) => t.request('POST', '/api/v1/opinions/phone-codes', { body: { congressId: t.hebiId, phone: p }, ip });
+    // 30 requests at once from one address, each for another number: 5 are served.
+    const issuedBefore = await count('phone_verifications');
+    const burst = await Promise.all(Array.from({ length: 30 }, () => codesTo('198.51.100.60')));
+    assert.equal(burst.filter((r) => r.status === 201).length, 5);
+    const refused = burst.filter((r) => r.status === 429);
+    assert.equal(refused.length, 25);
+    assert.ok(refused.every((r) => r.body.code === 'TOO_MANY_CODES' && r.body.message_zh.includes('网络') && r.body.message_en.includes('network')));
+    assert.equal((await count('phone_verifications')) - issuedBefore, 5);
+    const settings = await ok('GET', `${C()}/intake-settings`, office);
+    assert.equal(settings.codesPerIpPerHour, 5);
+    assert.equal(settings.codesPerDay, 1000);
+
+    // Requests refused at an address do not use up the congress's day.
+    const congressCount = async () =>
+      (await t.yishi.handle.db.selectFrom('rate_counters').select('n').where('key', '=', `sms:congress:${t.hebiId}`).executeTakeFirst())?.n ?? 0;
+    const dayBefore = await congressCount();
+    const second = await Promise.all(Array.from({ length: 12 }, () => codesTo('198.51.100.61')));
+    assert.equal(second.filter((r) => r.status === 201).length, 5, 'another address is served');
+    assert.equal((await congressCount()) - dayBefore, 5);
+
+    // One number asked for from ten addresses at once: still 5 a day.
+    const p = phone();
+    const same = await Promise.all(Array.from({ length: 10 }, (_, i) => codesTo(`198.51.100.${70 + i}`, p)));
+    assert.equal(same.filter((r) => r.status === 201).length, 5);
+
+    // The congress's daily ceiling, set by the office.
+    const limits = { perIpPerHour: 1000, perPhonePerDay: 1000, retentionYears: 5 };
+    assert.equal((await t.request('PUT', `${C()}/intake-settings`, { token: office, body: { ...limits, codesPerDay: 0 } })).status, 400);
+    await ok('PUT', `${C()}/intake-settings`, office, { ...limits, codesPerDay: 1 });
+    try {
+      const full = await codesTo('198.51.100.90');
+      assert.equal(full.status, 429);
+      assert.equal(full.body.code, 'TOO_MANY_CODES');
+      assert.match(full.body.message_zh, /今天的验证码发送量已达上限/);
+      assert.match(full.body.message_en, /used up/);
+    } finally {
+      const back = await ok('PUT', `${C()}/intake-settings`, office, { ...limits, codesPerDay: 1000 });
+      assert.equal(back.codesPerIpPerHour, 5, 'left out, the address limit is kept');
     }
   });
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 /** The folder holding package.json: the same answer from the sources and from the bundled server. */
 function findProjectRoot(from: string): string {
@@ -42,6 +43,12 @@ export interface Config {
   ballotKeysDir: string | undefined;
   /** Where the daily open-data export (JSON and CSV) is written: YISHI_OPENDATA_DIR, default ./data/opendata. */
   openDataDir: string;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (YISHI_TRUST_PROXY: addresses or CIDRs,
+   * comma-separated). Empty: the client is the peer of the TCP connection, whatever a header says,
+   * so nobody can pick the address that per-address limits count and the logs keep.
+   */
+  trustProxy: string[];
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -56,6 +63,20 @@ export interface LiveSettings {
 }
 
 const num = (v: string | undefined, d: number): number => (v && Number.isFinite(Number(v)) ? Number(v) : d);
+
+/** The names Fastify's proxy-addr knows besides addresses and CIDRs. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** YISHI_TRUST_PROXY as a list; a typo stops the start rather than silently trusting nobody (or everybody). */
+export function trustedProxies(value: string | undefined): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const p of list) {
+    if (!PROXY_NAMES.has(p) && !ipaddr.isValid(p) && !ipaddr.isValidCIDR(p)) {
+      throw new Error(`YISHI_TRUST_PROXY: "${p}" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal`);
+    }
+  }
+  return list;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -79,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
     openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
     ballotKeysDir: env.YISHI_BALLOT_KEYS_DIR || undefined,
+    trustProxy: trustedProxies(env.YISHI_TRUST_PROXY),
   };
 }

@@ -100,10 +100,34 @@ export interface SessionTable {
   ip: string | null;
 }
 
-export interface LoginFailureTable {
-  id: string;
+/** 0021: one counter per key for every rate limit (platform/rate.ts): the attempts of the window that ends at `until`. */
+export interface RateCounterTable {
   key: string;
-  at: string;
+  until: string;
+  n: number;
+}
+
+/** 0021: a login rate limit that was reached, as the office sees it (platform/auth/throttle.ts). */
+export interface LoginLockTable {
+  id: string;
+  counter_key: string;
+  kind: 'account_address' | 'address' | 'account' | 'device';
+  username: string | null;
+  user_id: string | null;
+  congress_id: string | null;
+  address: string | null;
+  since: string;
+  until: string;
+  cleared_at: string | null;
+  cleared_by: string | null;
+}
+
+/** 0021: a browser a member has logged in from (only the token's hash is kept). */
+export interface LoginDeviceTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
 }
 
 export interface RulesProfileTable {
@@ -718,11 +742,6 @@ export interface RoutingCategoryTable {
   co_unit_ids: string;
   updated_at: string;
 }
-export interface IntakeCounterTable {
-  key: string;
-  window_start: string;
-  n: number;
-}
 export interface IntakeSettingsTable {
   congress_id: string;
   per_ip_per_hour: number;
@@ -731,6 +750,9 @@ export interface IntakeSettingsTable {
   updated_at: string;
   /** 0013: online submissions need a phone verification code. */
   require_phone_verification?: number;
+  /** 0021: verification codes per network address per hour, and per congress per day. */
+  codes_per_ip_per_hour?: number;
+  codes_per_day?: number;
 }
 export interface IntakeBlockTable {
   id: string;
@@ -1238,7 +1260,9 @@ export interface Database {
   users: UserTable;
   role_grants: RoleGrantTable;
   sessions: SessionTable;
-  login_failures: LoginFailureTable;
+  rate_counters: RateCounterTable;
+  login_locks: LoginLockTable;
+  login_devices: LoginDeviceTable;
   rules_profiles: RulesProfileTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
@@ -1287,7 +1311,6 @@ export interface Database {
   opinion_attachments: OpinionAttachmentTable;
   unit_users: UnitUserTable;
   routing_categories: RoutingCategoryTable;
-  intake_counters: IntakeCounterTable;
   intake_settings: IntakeSettingsTable;
   intake_blocks: IntakeBlockTable;
   // 0007_bills_oversight

@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { NotFound } from './components/Results.tsx';
 import { CongressesProvider } from './congresses.tsx';
 import { AccountsPage } from './features/accounts/AccountsPage.tsx';
+import { LoginLocksPage } from './features/accounts/LoginLocksPage.tsx';
 import { AuditPage } from './features/audit/AuditPage.tsx';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
@@ -123,6 +124,7 @@ function AppRoutes() {
           <Route path="bodies" element={<BodiesPage />} />
           <Route path="people" element={<Guarded need="readPeople" page={<PeoplePage />} />} />
           <Route path="accounts" element={<Guarded need="administer" page={<AccountsPage />} />} />
+          <Route path="login-locks" element={<Guarded need="watchLogins" page={<LoginLocksPage />} />} />
           <Route path="rules" element={<RulesProfilePage />} />
           <Route path="audit" element={<Guarded need="administer" page={<AuditPage />} />} />
           <Route path="password" element={<ChangePasswordPage />} />

@@ -17,6 +17,7 @@ export type LoginResponse = z.infer<typeof Accounts.LoginResponse>;
 export type ChangePasswordRequest = z.input<typeof Accounts.ChangePassword>;
 export type UserSummary = z.infer<typeof Accounts.UserSummary>;
 export type CreateUserRequest = z.input<typeof Accounts.CreateUser>;
+export type LoginLock = z.infer<typeof Accounts.LoginLock>;
 
 export type Congress = z.infer<typeof C.Congress>;
 export type CongressLevel = z.infer<typeof C.CongressLevel>;
@@ -204,6 +205,10 @@ export const api = {
     unlock: (congressId: string, userId: string) => request<undefined>('POST', `${cp(congressId)}/users/${id(userId)}/unlock`),
     setRoles: (congressId: string, userId: string, roles: Role[]) => request<Role[]>('PUT', `${cp(congressId)}/users/${id(userId)}/roles`, { roles }),
     update: (congressId: string, userId: string, body: z.input<typeof Accounts.UpdateUser>) => request<undefined>('PATCH', `${cp(congressId)}/users/${id(userId)}`, body),
+  },
+  loginLocks: {
+    list: (congressId: string) => request<LoginLock[]>('GET', `${cp(congressId)}/login-locks`),
+    clear: (congressId: string, lockId: string) => request<undefined>('POST', `${cp(congressId)}/login-locks/${id(lockId)}/clear`),
   },
   audit: {
     list: (congressId: string, q: AuditQuery) => request<AuditPage>('GET', `${cp(congressId)}/audit`, undefined, { ...q }),

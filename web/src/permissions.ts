@@ -14,6 +14,8 @@ export interface Abilities {
   readPeople: boolean;
   /** peoplePolicy.manage. */
   managePeople: boolean;
+  /** accountsPolicy.watchLogins: login lockouts, seen by the office and the administrators. */
+  watchLogins: boolean;
 }
 
 export function abilitiesIn(user: CurrentUser, congressId: string): Abilities {
@@ -24,6 +26,7 @@ export function abilitiesIn(user: CurrentUser, congressId: string): Abilities {
     manageBodies: administer || has(user, congressId, 'office'),
     readPeople: belongs && (administer || has(user, congressId, 'office', 'chair')),
     managePeople: administer || has(user, congressId, 'office'),
+    watchLogins: administer || has(user, congressId, 'office'),
   };
 }
 

@@ -24,6 +24,8 @@ export const theme = (lang: Lang): ThemeConfig => ({
     colorLink: '#a8071a',
     borderRadius: 6,
     fontFamily: fontFamily(lang),
+    // Secondary text (menu group titles, page introductions) dark enough for WCAG AA contrast on white.
+    colorTextDescription: 'rgba(0, 0, 0, 0.6)',
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#ffffff', headerPadding: '0 16px' },

@@ -5,16 +5,18 @@ import type { ChangePassword, CreateUser, LoginRequest, UpdateUser } from '../..
 import type { Role, UserActor } from '../../platform/access.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { createSession, deleteSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
-import { assertNotThrottled, recordFailure } from '../../platform/auth/throttle.ts';
+import { knownDevice, rememberDevice } from '../../platform/auth/devices.ts';
+import { admitLogin, loginSucceeded } from '../../platform/auth/throttle.ts';
 import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
 import { normalizePhone } from '../../platform/crypto/mask.ts';
+import { clearCounters } from '../../platform/rate.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { requirePerson } from '../people/people.repo.ts';
 import { accountsPolicy } from './accounts.policy.ts';
-import { currentUserDto, findUserByName, isStaff, requireUserInCongress } from './accounts.repo.ts';
+import { currentUserDto, findUserByName, isStaff, requireLoginLock, requireUserInCongress } from './accounts.repo.ts';
 
 // Verifying against a real hash when the user does not exist keeps the response time the same.
 let dummyHash: Promise<string> | undefined;
@@ -22,16 +24,22 @@ const unknownUserHash = (): Promise<string> => (dummyHash ??= hashPassword(rando
 
 const loginFailed = () => new DomainError(401, 'LOGIN_FAILED', '用户名或密码错误', 'Wrong username or password');
 
-export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, production: boolean) {
+/**
+ * Logs in. The attempt is counted before the password is looked at (auth/throttle.ts): one over a
+ * limit is refused without evaluating it. `deviceToken` is the browser's device cookie, if any; a
+ * cookie login from a browser the account does not know yet returns a new one to set.
+ */
+export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, production: boolean, deviceToken?: string) {
   const ip = ctx.actor.ip;
-  await assertNotThrottled(ctx.db, input.username, ip);
   const user = await findUserByName(ctx.db, input.username);
+  const device = user ? await knownDevice(ctx.db, user.id, deviceToken) : null;
+  const admission = await admitLogin(ctx, { username: input.username, ip, user, device });
   const passwordOk = await verifyPassword(user?.password_hash ?? (await unknownUserHash()), input.password);
 
   const fail = async (reason: string, error: DomainError): Promise<never> => {
-    await runCommand(ctx, async (tx, rec) => {
-      await recordFailure(tx, input.username, ip);
+    await runCommand(ctx, (_tx, rec) => {
       rec.audit({ congressId: null, action: 'session.login_failed', targetType: 'user', ...(user ? { targetId: user.id } : {}), data: { username: input.username, reason, ip } });
+      return Promise.resolve();
     });
     throw error;
   };
@@ -46,8 +54,11 @@ export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, produ
   const mode = input.mode ?? 'bearer';
   return runCommand(ctx, async (tx, rec) => {
     const s = await createSession(tx, user.id, mode, ip, enrollmentOnly);
+    await loginSucceeded({ db: tx }, admission);
+    // API clients (bearer) keep no cookie jar: only browsers become known devices.
+    const newDevice = mode === 'cookie' ? await rememberDevice(tx, user.id, device) : null;
     rec.audit({ congressId: user.home_congress_id, action: 'session.login', targetType: 'user', targetId: user.id, data: { mode, ip } });
-    return { session: s, user: await currentUserDto(tx, user, enrollmentOnly) };
+    return { session: s, user: await currentUserDto(tx, user, enrollmentOnly), newDevice };
   });
 }
 
@@ -196,5 +207,20 @@ export async function setRoles(ctx: Ctx, congressId: string, userId: string, rol
     if (after.length > 0) await tx.insertInto('role_grants').values(after.map((role) => ({ user_id: u.id, congress_id: cid, role, granted_at: nowIso() }))).execute();
     rec.audit({ congressId: cid, action: 'user.roles_set', targetType: 'user', targetId: u.id, data: { before, after } });
     return after;
+  });
+}
+
+/** clearLoginLock: an administrator lifts a login lockout that still holds; its counter starts afresh. */
+export async function clearLoginLock(ctx: Ctx, congressId: string, lockId: string): Promise<void> {
+  const cid = await authorizeAdmin(ctx, congressId);
+  const superadmin = ctx.actor.kind === 'user' && ctx.actor.isSuperadmin;
+  await runCommand(ctx, async (tx, rec) => {
+    const lock = await requireLoginLock(tx, cid, lockId, superadmin);
+    const at = nowIso();
+    if (lock.cleared_at !== null || lock.until <= at) throw errors.conflict('LOCK_NOT_ACTIVE', '该登录限制已解除或已到期', 'This login lockout has already been lifted or has run out');
+    const r = await tx.updateTable('login_locks').set({ cleared_at: at, cleared_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null }).where('id', '=', lock.id).where('cleared_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw errors.conflict('CONCURRENT_CHANGE', '该登录限制刚被他人处理，请刷新', 'Someone else has just handled this lockout; reload');
+    await clearCounters(tx, [lock.counter_key]);
+    rec.audit({ congressId: lock.congress_id ?? cid, action: 'session.login_lock_cleared', targetType: 'login_lock', targetId: lock.id, data: { kind: lock.kind, username: lock.username, address: lock.address } });
   });
 }

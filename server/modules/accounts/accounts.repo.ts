@@ -64,3 +64,46 @@ export async function listCongressUsers(conn: Conn, congressId: string) {
     mobile: u.mobile,
   }));
 }
+
+/** How long lifted and expired login lockouts stay on the office's list. */
+const LOCKS_SHOWN_MS = 7 * 24 * 3_600_000;
+
+/**
+ * Login lockouts of the congress's accounts (by home congress), newest first: those still holding
+ * and those of the last week. Lockouts naming no existing account belong to no congress; the
+ * installation's administrators see them too (`withUnattributed`).
+ */
+export async function listLoginLocks(conn: Conn, congressId: string, withUnattributed: boolean) {
+  return conn
+    .selectFrom('login_locks')
+    .leftJoin('users', 'users.id', 'login_locks.user_id')
+    .leftJoin('users as clearer', 'clearer.id', 'login_locks.cleared_by')
+    .select([
+      'login_locks.id',
+      'login_locks.kind',
+      'login_locks.username',
+      'users.display_name as displayName',
+      'login_locks.address',
+      'login_locks.since',
+      'login_locks.until',
+      'login_locks.cleared_at as clearedAt',
+      'clearer.username as clearedBy',
+    ])
+    .where((eb) => (withUnattributed ? eb.or([eb('login_locks.congress_id', '=', congressId), eb('login_locks.congress_id', 'is', null)]) : eb('login_locks.congress_id', '=', congressId)))
+    .where('login_locks.since', '>', new Date(Date.now() - LOCKS_SHOWN_MS).toISOString())
+    .orderBy('login_locks.since', 'desc')
+    .orderBy('login_locks.id')
+    .limit(200)
+    .execute();
+}
+
+export async function requireLoginLock(conn: Conn, congressId: string, lockId: string, withUnattributed: boolean) {
+  const lock = await conn
+    .selectFrom('login_locks')
+    .selectAll()
+    .where('id', '=', lockId)
+    .where((eb) => (withUnattributed ? eb.or([eb('congress_id', '=', congressId), eb('congress_id', 'is', null)]) : eb('congress_id', '=', congressId)))
+    .executeTakeFirst();
+  if (!lock) throw errors.notFound('Login lockout', '该登录限制');
+  return lock;
+}

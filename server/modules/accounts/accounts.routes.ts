@@ -1,19 +1,21 @@
 import { z } from 'zod';
-import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UpdateUser, UserSummary } from '../../../contracts/accounts.ts';
+import { ChangePassword, CreateUser, CurrentUser, LoginLock, LoginRequest, LoginResponse, RoleName, SetRoles, UpdateUser, UserSummary } from '../../../contracts/accounts.ts';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
+import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, DEVICE_TTL_MS } from '../../platform/auth/devices.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
 import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
-import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp, updateUser } from './accounts.commands.ts';
-import { getCurrentUser, listUsers } from './accounts.queries.ts';
+import { changePassword, clearLoginLock, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp, updateUser } from './accounts.commands.ts';
+import { getCurrentUser, listLoginLocks, listUsers } from './accounts.queries.ts';
 
 const tags = ['accounts'];
 const UserParams = z.object({ congressId: Id, userId: Id }).strict();
+const LockParams = z.object({ congressId: Id, lockId: Id }).strict();
 
 export const accountRoutes: RouteModule = (app, deps) => {
   const production = deps.config.production;
 
   app.post('/api/v1/auth/login', { schema: { operationId: 'login', tags, body: LoginRequest, response: { 200: LoginResponse } } }, async (req, reply) => {
-    const { session, user } = await login(ctxOf(deps, req), req.body, production);
+    const { session, user, newDevice } = await login(ctxOf(deps, req), req.body, production, req.cookies[DEVICE_COOKIE]);
     if (req.body.mode === 'cookie') {
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -22,6 +24,8 @@ export const accountRoutes: RouteModule = (app, deps) => {
         path: '/',
         maxAge: SESSION_TTL_MS.cookie / 1000,
       });
+      // This browser now counts as one the account knows (platform/auth/devices.ts).
+      if (newDevice) reply.setCookie(DEVICE_COOKIE, newDevice, { httpOnly: true, sameSite: 'strict', secure: production, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_TTL_MS / 1000 });
       return { csrfToken: session.csrfToken, expiresAt: session.expiresAt, user };
     }
     return { token: session.token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, user };
@@ -77,4 +81,13 @@ export const accountRoutes: RouteModule = (app, deps) => {
   app.put('/api/v1/congresses/:congressId/users/:userId/roles', { schema: { operationId: 'setUserRoles', tags, params: UserParams, body: SetRoles, response: { 200: z.array(RoleName) } } }, (req) =>
     setRoles(ctxOf(deps, req), req.params.congressId, req.params.userId, req.body.roles),
   );
+
+  app.get('/api/v1/congresses/:congressId/login-locks', { schema: { operationId: 'listLoginLocks', tags, params: CongressParams, response: { 200: z.array(LoginLock) } } }, (req) =>
+    listLoginLocks(ctxOf(deps, req), req.params.congressId),
+  );
+
+  app.post('/api/v1/congresses/:congressId/login-locks/:lockId/clear', { schema: { operationId: 'clearLoginLock', tags, params: LockParams } }, async (req, reply) => {
+    await clearLoginLock(ctxOf(deps, req), req.params.congressId, req.params.lockId);
+    return noContent(reply);
+  });
 };

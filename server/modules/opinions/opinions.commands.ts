@@ -24,6 +24,7 @@ import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidIdNumber, isValidPhone, maskPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { addressKey, hourEnd, localDayEnd } from '../../platform/rate.ts';
 import type { OpinionTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { actingAssignment, assertInScope, inScope } from './opinions.access.ts';
@@ -166,11 +167,11 @@ export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpi
     });
   } else {
     const outcome = await writeSubmission(ctx, row, {
-      ipKey: `ip:${c.id}:${sourceIndex}`,
-      ipWindow: now.slice(0, 13),
+      ipKey: `ip:${c.id}:${fc.blindIndex('ip', addressKey(ip))}`,
+      ipUntil: hourEnd(now),
       perIp: limits?.perIpPerHour ?? 0,
       phoneKey: `phone:${c.id}:${phoneIndex}`,
-      phoneWindow: localDateOf(now),
+      phoneUntil: localDayEnd(now),
       perPhone: limits?.perPhonePerDay ?? 0,
     });
     if (outcome === 'throttled_ip') throw errors.tooMany('提交过于频繁，请稍后再试或到联络站当面反映', 'Too many submissions from this network; try later or visit a station');
@@ -614,14 +615,22 @@ export async function deleteRoutingCategory(ctx: PiiCtx, congressId: string, cat
 export async function setIntakeSettings(ctx: PiiCtx, congressId: string, input: z.infer<typeof SetIntakeSettings>) {
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, opinionsPolicy.manage(ctx.actor, c.id));
-  // Leaving out requirePhoneVerification keeps the current choice.
-  const requirePhoneVerification = input.requirePhoneVerification ?? (await intakeSettingsOf(ctx.db, c.id, true)).requirePhoneVerification;
+  // Fields left out keep the current choice.
+  const current = await intakeSettingsOf(ctx.db, c.id, true);
+  const after = {
+    ...input,
+    requirePhoneVerification: input.requirePhoneVerification ?? current.requirePhoneVerification,
+    codesPerIpPerHour: input.codesPerIpPerHour ?? current.codesPerIpPerHour,
+    codesPerDay: input.codesPerDay ?? current.codesPerDay,
+  };
   const saved = await runCommand(ctx, async (tx, rec) => {
     const row = {
-      per_ip_per_hour: input.perIpPerHour,
-      per_phone_per_day: input.perPhonePerDay,
-      retention_years: input.retentionYears,
-      require_phone_verification: requirePhoneVerification ? 1 : 0,
+      per_ip_per_hour: after.perIpPerHour,
+      per_phone_per_day: after.perPhonePerDay,
+      retention_years: after.retentionYears,
+      require_phone_verification: after.requirePhoneVerification ? 1 : 0,
+      codes_per_ip_per_hour: after.codesPerIpPerHour,
+      codes_per_day: after.codesPerDay,
       updated_at: nowIso(),
     };
     await tx
@@ -629,8 +638,8 @@ export async function setIntakeSettings(ctx: PiiCtx, congressId: string, input: 
       .values({ congress_id: c.id, ...row })
       .onConflict((oc) => oc.column('congress_id').doUpdateSet(row))
       .execute();
-    rec.audit({ congressId: c.id, action: 'intake_settings.set', targetType: 'congress', targetId: c.id, data: { after: { ...input, requirePhoneVerification } } });
-    return { ...input, requirePhoneVerification };
+    rec.audit({ congressId: c.id, action: 'intake_settings.set', targetType: 'congress', targetId: c.id, data: { before: current, after } });
+    return after;
   });
   clearIntakeCache(ctx.db, c.id);
   return saved;

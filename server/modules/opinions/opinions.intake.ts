@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/access.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn, Db } from '../../platform/db.ts';
 import { GroupCommit } from '../../platform/group-commit.ts';
+import { hit } from '../../platform/rate.ts';
 import type { OpinionTable } from '../../platform/schema.ts';
 import { trackingCodeFrom } from './opinions.rules.ts';
 
@@ -13,7 +14,7 @@ import { trackingCodeFrom } from './opinions.rules.ts';
 // opinions and one audit entry naming them all; when idle each is written at once (no added wait).
 //
 // Throttling is decided here too, per batch: one statement adds the batch's attempts to the
-// per-source counters (shared by all processes through the database) and returns the totals; the
+// per-source rate counters (platform/rate.ts, shared by all processes) and returns the totals; the
 // submissions over a limit are refused, the others written. A failing batch is retried one opinion
 // at a time, so one bad row fails only its own request.
 
@@ -22,10 +23,11 @@ const PUBLIC: Actor = { kind: 'public', ip: null };
 
 export interface Throttle {
   ipKey: string;
-  ipWindow: string;
+  /** When the per-address window ends if this attempt opens it (platform/rate.ts). */
+  ipUntil: string;
   perIp: number;
   phoneKey: string;
-  phoneWindow: string;
+  phoneUntil: string;
   perPhone: number;
 }
 export type IntakeOutcome = 'stored' | 'throttled_ip' | 'throttled_phone';
@@ -37,35 +39,20 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-/** Adds each key's attempts in the batch to its counter; returns each submission's running count per key. */
+/** Adds the batch's attempts to the rate counters in one statement; judges each submission by its running count, in arrival order. */
 async function count(conn: Conn, batch: readonly Pending[]): Promise<IntakeOutcome[]> {
-  const adds = new Map<string, { key: string; window_start: string; n: number }>();
-  const add = (key: string, window: string) => {
-    const id = `${key}\u0000${window}`;
-    const e = adds.get(id);
-    if (e) e.n++;
-    else adds.set(id, { key, window_start: window, n: 1 });
-  };
-  for (const p of batch) {
-    add(p.throttle.ipKey, p.throttle.ipWindow);
-    add(p.throttle.phoneKey, p.throttle.phoneWindow);
-  }
-  const rows = await conn
-    .insertInto('intake_counters')
-    .values([...adds.values()])
-    .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ n: eb('intake_counters.n', '+', eb.ref('excluded.n')) })))
-    .returning(['key', 'window_start', 'n'])
-    .execute();
-  // Totals after the batch, minus the batch's own attempts: the count before it; then in arrival order.
+  const totals = await hit(conn, batch.flatMap((p) => [
+    { key: p.throttle.ipKey, until: p.throttle.ipUntil },
+    { key: p.throttle.phoneKey, until: p.throttle.phoneUntil },
+  ]));
+  // Totals after the batch, minus the batch's own attempts: the count before it.
   const running = new Map<string, number>();
-  for (const r of rows) running.set(`${r.key}\u0000${r.window_start}`, r.n - (adds.get(`${r.key}\u0000${r.window_start}`)?.n ?? 0));
+  for (const p of batch) for (const key of [p.throttle.ipKey, p.throttle.phoneKey]) running.set(key, (running.get(key) ?? totals.get(key)?.n ?? 0) - 1);
   return batch.map((p) => {
-    const ip = `${p.throttle.ipKey}\u0000${p.throttle.ipWindow}`;
-    const phone = `${p.throttle.phoneKey}\u0000${p.throttle.phoneWindow}`;
-    const nIp = (running.get(ip) ?? 0) + 1;
-    const nPhone = (running.get(phone) ?? 0) + 1;
-    running.set(ip, nIp);
-    running.set(phone, nPhone);
+    const nIp = (running.get(p.throttle.ipKey) ?? 0) + 1;
+    const nPhone = (running.get(p.throttle.phoneKey) ?? 0) + 1;
+    running.set(p.throttle.ipKey, nIp);
+    running.set(p.throttle.phoneKey, nPhone);
     if (nIp > p.throttle.perIp) return 'throttled_ip';
     if (nPhone > p.throttle.perPhone) return 'throttled_phone';
     return 'stored';

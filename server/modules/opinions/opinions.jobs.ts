@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
-import { addDays, localDateOf } from '../../platform/calendar/calendar.rules.ts';
+import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { App, Deps } from '../../platform/http.ts';
@@ -106,7 +106,6 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
         await addEvent(tx, o, 'anonymized', false, { attachments: files.length }, at);
       }
 
-      await tx.deleteFrom('intake_counters').where('window_start', '<', addDays(asOf, -2)).execute();
       rec.audit({ congressId, action: 'opinion.deadline_run', targetType: 'congress', targetId: congressId, data: { asOf, alerts: created, feedbackClosed: lapsed.length, anonymized: expired.length } });
       if (created + lapsed.length > 0) rec.emit({ topic: 'opinions', congressId });
       return { created, closed: lapsed.length, anonymized: expired.length };

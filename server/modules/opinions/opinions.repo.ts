@@ -9,7 +9,8 @@ import { describeEvent } from './opinions.rules.ts';
 /** The first 80 characters (code points) of a text. */
 export const excerptOf = (text: string): string => Array.from(text).slice(0, 80).join('');
 
-export const DEFAULT_INTAKE = { perIpPerHour: 60, perPhonePerDay: 5, retentionYears: 5, requirePhoneVerification: false } as const;
+/** Limits of citizens' online intake when the office has set none; verification codes: per network address per hour, per congress per day. */
+export const DEFAULT_INTAKE = { perIpPerHour: 60, perPhonePerDay: 5, retentionYears: 5, requirePhoneVerification: false, codesPerIpPerHour: 5, codesPerDay: 1000 } as const;
 
 /** Associated data binding each encrypted column to its row (field-crypto.ts). */
 export const piiContext = (column: 'name' | 'phone' | 'id_number', opinionId: string): string => `opinions.${column}:${opinionId}`;
@@ -204,7 +205,14 @@ export async function intakeSettingsOf(conn: Conn, congressId: string, fresh = f
   const load = async () => {
     const r = await conn.selectFrom('intake_settings').selectAll().where('congress_id', '=', congressId).executeTakeFirst();
     return r
-      ? { perIpPerHour: r.per_ip_per_hour, perPhonePerDay: r.per_phone_per_day, retentionYears: r.retention_years, requirePhoneVerification: r.require_phone_verification === 1 }
+      ? {
+          perIpPerHour: r.per_ip_per_hour,
+          perPhonePerDay: r.per_phone_per_day,
+          retentionYears: r.retention_years,
+          requirePhoneVerification: r.require_phone_verification === 1,
+          codesPerIpPerHour: r.codes_per_ip_per_hour ?? DEFAULT_INTAKE.codesPerIpPerHour,
+          codesPerDay: r.codes_per_day ?? DEFAULT_INTAKE.codesPerDay,
+        }
       : { ...DEFAULT_INTAKE };
   };
   return fresh ? load() : cached(conn, `settings:${congressId}`, load);

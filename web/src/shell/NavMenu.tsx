@@ -1,5 +1,5 @@
 // The workspace's menu: daily work first, administration after; pages the user may not open are left out.
-import { AuditOutlined, ApartmentOutlined, FileTextOutlined, ClusterOutlined, ContactsOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { AuditOutlined, SafetyOutlined, ApartmentOutlined, FileTextOutlined, ClusterOutlined, ContactsOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -27,6 +27,7 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
     ...businessMenuItems(roles, user.isSuperadmin, t),
   ];
   const rules: Item = { key: 'rules', icon: <SettingOutlined />, label: t('nav.rules') };
+  const loginLocks: Item = { key: 'login-locks', icon: <SafetyOutlined />, label: t('nav.loginLocks') };
   // Administrators get their own group; everyone else may read the rules profile among the daily pages.
   const items: Item[] = can.administer
     ? [
@@ -35,10 +36,10 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
           type: 'group',
           key: 'admin',
           label: t('shell.admin'),
-          children: [{ key: 'accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') }, rules, { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }],
+          children: [{ key: 'accounts', icon: <UserSwitchOutlined />, label: t('nav.accounts') }, loginLocks, rules, { key: 'audit', icon: <AuditOutlined />, label: t('nav.audit') }],
         },
       ]
-    : [{ type: 'group', key: 'work', label: t('shell.work'), children: [...work, rules] }];
+    : [{ type: 'group', key: 'work', label: t('shell.work'), children: [...work, ...(can.watchLogins ? [loginLocks] : []), rules] }];
 
   return (
     <Menu

@@ -152,6 +152,12 @@ export function IntakeTab() {
               <Form.Item name="retentionYears" label={t('civic.office.retentionYears')} rules={[{ required: true }]}>
                 <InputNumber min={1} max={30} precision={0} style={{ width: '100%' }} />
               </Form.Item>
+              <Form.Item name="codesPerIpPerHour" label={t('civic.office.codesPerIpPerHour')} rules={[{ required: true }]}>
+                <InputNumber min={1} max={1_000_000} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+              <Form.Item name="codesPerDay" label={t('civic.office.codesPerDay')} extra={t('civic.office.codesPerDayHint')} rules={[{ required: true }]}>
+                <InputNumber min={1} max={10_000_000} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
             </div>
             <Form.Item name="requirePhoneVerification" label={t('civic.office.requirePhoneVerification')} valuePropName="checked" extra={t('civic.office.phoneVerificationHint')}>
               <Switch data-testid="phone-verification" />
