@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
 import type { AgendaItemTable, BillTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
-import { agendaItems } from '../meetings/meetings.repo.ts';
+import { agendaItems, lockMeetingIn } from '../meetings/meetings.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import { billNotFound, cosignerRows, findBill, lockBill, moveBill, nextActionSeq, standingMembersOn } from './bills.repo.ts';
 import {
@@ -250,7 +250,9 @@ const itemKindOf = (kind: string): AgendaItemTable['kind'] => (kind === 'personn
  * Once the plenary has adopted the agenda, an item is added only by an adjustment the plenary
  * approves (R-M5); the bill is then linked to that item with linkBillAgendaItem.
  */
-async function putOnAgenda(tx: Tx, rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id' | 'kind' | 'title' | 'proposer_type' | 'proposer_organ'>, meeting: { id: string; state: string; agenda_adopted_at: string | null }): Promise<void> {
+async function putOnAgenda(tx: Tx, rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id' | 'kind' | 'title' | 'proposer_type' | 'proposer_organ'>, target: { id: string }): Promise<void> {
+  // The meeting is locked as the meetings module locks it for its own agenda edits.
+  const meeting = await lockMeetingIn(tx, b.congress_id, target.id);
   if (meeting.state === 'closed' || meeting.agenda_adopted_at !== null) return;
   const items = await agendaItems(tx, b.congress_id, meeting.id);
   const id = newId();
