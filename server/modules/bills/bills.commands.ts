@@ -8,9 +8,9 @@ import type { Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
 import type { AgendaItemTable, BillTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
-import { agendaItems } from '../meetings/meetings.repo.ts';
+import { agendaItems, lockMeetingIn } from '../meetings/meetings.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
-import { billNotFound, cosignerRows, findBill, nextActionSeq, standingMembersOn } from './bills.repo.ts';
+import { billNotFound, cosignerRows, findBill, lockBill, moveBill, nextActionSeq, standingMembersOn } from './bills.repo.ts';
 import {
   ACTION_CLASSIFICATION,
   type BillAction,
@@ -35,7 +35,10 @@ export async function addAction(tx: Tx, bill: Pick<BillTable, 'id' | 'congress_i
     .execute();
 }
 
-/** The scoped lookup: 404 for a bill of a congress where the actor has no role, 403 without the right. */
+/**
+ * The scoped lookup: 404 for a bill of a congress where the actor has no role, 403 without the right.
+ * It only authorizes: the command decides on the bill as its transaction reads it (`inTx`).
+ */
 export async function billFor(ctx: Ctx, billId: string, allowed: (a: Ctx['actor'], c: string) => boolean): Promise<BillTable> {
   if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
   const b = await findBill(ctx.db, billId);
@@ -43,6 +46,9 @@ export async function billFor(ctx: Ctx, billId: string, allowed: (a: Ctx['actor'
   authorize(ctx.actor, b.congress_id, allowed(ctx.actor, b.congress_id), billNotFound);
   return b;
 }
+
+/** The bill inside the command's transaction (locked on PostgreSQL): what the command decides on. */
+export const inTx = (tx: Tx, b: Pick<BillTable, 'id' | 'congress_id'>): Promise<BillTable> => lockBill(tx, b.congress_id, b.id);
 
 export async function targetMeeting(tx: Tx, congressId: string, meetingId: string | undefined | null) {
   if (!meetingId) return null;
@@ -126,9 +132,10 @@ export async function createBill(ctx: Ctx, input: z.infer<typeof CreateBill>): P
 }
 
 export async function confirmCosign(ctx: Ctx, billId: string): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.cosign);
+  const found = await billFor(ctx, billId, billsPolicy.cosign);
   const personId = ctx.actor.kind === 'user' ? ctx.actor.personId : null;
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const row = await tx.selectFrom('bill_cosigners').selectAll().where('congress_id', '=', b.congress_id).where('bill_id', '=', b.id).where('person_id', '=', personId ?? '').executeTakeFirst();
     if (!row) throw errors.forbidden();
     if (b.state !== 'awaiting_cosigners') throw errors.conflict('INVALID_TRANSITION', '议案已提出，无需再确认联名', 'The bill has already been submitted', 'R-B1');
@@ -142,15 +149,16 @@ export async function confirmCosign(ctx: Ctx, billId: string): Promise<void> {
 }
 
 export async function submitBill(ctx: Ctx, billId: string, submittedOn?: string): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.register);
-  const profile = await loadProfile(ctx.db, b.congress_id);
+  const found = await billFor(ctx, billId, billsPolicy.register);
+  const profile = await loadProfile(ctx.db, found.congress_id);
   const on = submittedOn ?? today();
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const state = nextBillState(b.state as BillState, 'submit');
     const confirmed = (await cosignerRows(tx, b.congress_id, b.id)).filter((r) => r.confirmed_at !== null).length;
     checkCosignersConfirmed(confirmed, profile);
     const dl = checkDeadline(b.kind as BillKind, await targetMeeting(tx, b.congress_id, b.target_meeting_id), on, profile);
-    await tx.updateTable('bills').set({ state, submitted_on: on, deadline: dl.deadline, late: dl.late ? 1 : 0, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await moveBill(tx, b, { state, submitted_on: on, deadline: dl.deadline, late: dl.late ? 1 : 0 });
     await addAction(tx, b, on, '常委会办公室', ACTION_CLASSIFICATION.submit, `收到联名议案（${confirmed}人确认）${dl.late ? '，逾期送达' : ''}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.submitted', targetType: 'bill', targetId: b.id, data: { confirmed, late: dl.late } });
     emitBill(rec, b);
@@ -158,12 +166,13 @@ export async function submitBill(ctx: Ctx, billId: string, submittedOn?: string)
 }
 
 export async function decideBill(ctx: Ctx, billId: string, input: z.infer<typeof DecideBill>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   const on = input.councilDate ?? today();
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const action: BillAction = input.decision;
     const state = nextBillState(b.state as BillState, action);
-    const patch: Partial<BillTable> = { state, updated_at: nowIso() };
+    const patch: Partial<BillTable> = { state };
     let description: string;
     switch (input.decision) {
       case 'place': {
@@ -184,7 +193,7 @@ export async function decideBill(ctx: Ctx, billId: string, input: z.infer<typeof
         description = `主任会议决定不列入会议议程（${input.handling === 'report' ? '向常委会全体会议报告' : input.handling === 'explanation' ? '向提案人说明' : '说明'}）：${input.note ?? ''}`;
         break;
     }
-    await tx.updateTable('bills').set(patch).where('id', '=', b.id).execute();
+    await moveBill(tx, b, patch);
     await addAction(tx, b, on, '主任会议', ACTION_CLASSIFICATION[action], description);
     if (input.decision === 'place' && b.agenda_item_id === null) {
       const meeting = await targetMeeting(tx, b.congress_id, b.target_meeting_id);
@@ -196,10 +205,11 @@ export async function decideBill(ctx: Ctx, billId: string, input: z.infer<typeof
 }
 
 export async function withdrawBill(ctx: Ctx, billId: string, input: z.infer<typeof WithdrawBill>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const state = nextBillState(b.state as BillState, 'withdraw');
-    await tx.updateTable('bills').set({ state, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await moveBill(tx, b, { state });
     await addAction(tx, b, input.councilConsentDate, '主任会议', ACTION_CLASSIFICATION.withdraw, `提案人要求撤回，经主任会议同意，对该议案的审议即行终止${input.reason ? `：${input.reason}` : ''}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.withdrawn', targetType: 'bill', targetId: b.id, data: { before: b.state, ...input } });
     emitBill(rec, b);
@@ -208,10 +218,11 @@ export async function withdrawBill(ctx: Ctx, billId: string, input: z.infer<type
 
 /** The council sends a held bill back to the vote (R-B10). */
 export async function sendBackBill(ctx: Ctx, billId: string, input: z.infer<typeof SendBackBill>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const state = nextBillState(b.state as BillState, 'sendBack');
-    await tx.updateTable('bills').set({ state, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await moveBill(tx, b, { state });
     await addAction(tx, b, input.councilDate, '主任会议', ACTION_CLASSIFICATION.sendBack, `${b.committee ?? '专门委员会'}审议后，主任会议决定提请表决${input.note ? `：${input.note}` : ''}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.sent_back', targetType: 'bill', targetId: b.id, data: input });
     emitBill(rec, b);
@@ -219,10 +230,11 @@ export async function sendBackBill(ctx: Ctx, billId: string, input: z.infer<type
 }
 
 export async function holdBill(ctx: Ctx, billId: string, input: z.infer<typeof HoldBill>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const state = nextBillState(b.state as BillState, 'hold');
-    await tx.updateTable('bills').set({ state, committee: input.committee, decision_note: input.reason, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await moveBill(tx, b, { state, committee: input.committee, decision_note: input.reason });
     await addAction(tx, b, input.councilDate, '主任会议', ACTION_CLASSIFICATION.hold, `暂不付表决，交${input.committee}进一步审议：${input.reason}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.held', targetType: 'bill', targetId: b.id, data: input });
     emitBill(rec, b);
@@ -238,7 +250,9 @@ const itemKindOf = (kind: string): AgendaItemTable['kind'] => (kind === 'personn
  * Once the plenary has adopted the agenda, an item is added only by an adjustment the plenary
  * approves (R-M5); the bill is then linked to that item with linkBillAgendaItem.
  */
-async function putOnAgenda(tx: Tx, rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id' | 'kind' | 'title' | 'proposer_type' | 'proposer_organ'>, meeting: { id: string; state: string; agenda_adopted_at: string | null }): Promise<void> {
+async function putOnAgenda(tx: Tx, rec: Recorder, b: Pick<BillTable, 'id' | 'congress_id' | 'kind' | 'title' | 'proposer_type' | 'proposer_organ'>, target: { id: string }): Promise<void> {
+  // The meeting is locked as the meetings module locks it for its own agenda edits.
+  const meeting = await lockMeetingIn(tx, b.congress_id, target.id);
   if (meeting.state === 'closed' || meeting.agenda_adopted_at !== null) return;
   const items = await agendaItems(tx, b.congress_id, meeting.id);
   const id = newId();

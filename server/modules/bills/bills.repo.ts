@@ -1,5 +1,8 @@
-import type { Conn } from '../../platform/db.ts';
+import type { Updateable } from 'kysely';
+import { nowIso } from '../../platform/clock.ts';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { BillTable } from '../../platform/schema.ts';
 import { standingCommitteeOf } from '../congress/congress.repo.ts';
 
@@ -7,6 +10,22 @@ export const billNotFound = () => errors.notFound('Bill', '该议案');
 
 export async function findBill(conn: Conn, billId: string): Promise<BillTable | undefined> {
   return conn.selectFrom('bills').selectAll().where('id', '=', billId).executeTakeFirst();
+}
+
+/**
+ * The bill as a command's transaction sees it, locked until commit on PostgreSQL: every bill command
+ * decides on this row (and the rows under it: co-signers, readings, statements), never on one read
+ * before its transaction.
+ */
+export async function lockBill(tx: Tx, congressId: string, billId: string): Promise<BillTable> {
+  const b = await forUpdate(tx, tx.selectFrom('bills').selectAll().where('congress_id', '=', congressId).where('id', '=', billId)).executeTakeFirst();
+  if (!b) throw billNotFound();
+  return b;
+}
+
+/** Writes a bill only if it is still in the state `b` was read in; CONCURRENT_CHANGE when another command moved it first. */
+export async function moveBill(tx: Tx, b: Pick<BillTable, 'id' | 'congress_id' | 'state'>, patch: Updateable<BillTable>): Promise<void> {
+  expectChanged(await tx.updateTable('bills').set({ ...patch, updated_at: nowIso() }).where('congress_id', '=', b.congress_id).where('id', '=', b.id).where('state', '=', b.state).executeTakeFirst());
 }
 
 export async function cosignerRows(conn: Conn, congressId: string, billId: string) {

@@ -10,7 +10,8 @@ import type { BillTable, PollTable } from '../../platform/schema.ts';
 import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
 import { recordPassedText } from '../legislation/legislation.passed.ts';
 import { resultOf } from '../polls/polls.queries.ts';
-import { addAction, billFor, emitBill } from './bills.commands.ts';
+import { addAction, billFor, emitBill, inTx } from './bills.commands.ts';
+import { moveBill } from './bills.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import type { BillKind } from './bills.rules.ts';
 import { type PollOutcome, type ReadingStage, billResultFromPolls, checkVotable, missingStatements } from './readings.rules.ts';
@@ -45,32 +46,27 @@ export async function statementNames(conn: Conn, b: Pick<BillTable, 'id' | 'cong
 const notOnAgenda = () => errors.conflict('NOT_ON_AGENDA', '该议案尚未列为会议议题，无表决可记录', 'The bill is not an item of a meeting’s agenda; there is no vote to record', 'R-V6');
 
 /** Records the vote of a placed bill from the closed polls on its agenda item; refuses with the rule otherwise. */
-async function applyVote(ctx: Ctx, b: BillTable, pollId?: string): Promise<void> {
-  if (b.state !== 'placed') throw errors.conflict('INVALID_TRANSITION', '议案不在待表决状态', `A bill in state ${b.state} takes no vote`, 'R-V6');
-  if (!b.agenda_item_id) throw notOnAgenda();
-  const polls = await pollsOnItem(ctx.db, b.congress_id, b.agenda_item_id);
-  if (pollId && !polls.some((p) => p.id === pollId)) {
-    throw errors.invalid('POLL_NOT_ON_ITEM', '该表决不是对本议案议题进行的', 'That poll was not taken on this bill’s agenda item', 'R-V6');
-  }
-  const outcomes = await Promise.all(polls.map((p) => outcomeOf(ctx.db, p)));
-  const r = billResultFromPolls(outcomes);
-  if (!r) throw errors.conflict('POLL_NOT_CLOSED', '对该议题的表决尚未结束', 'The vote on this item has not closed', 'R-V6');
-  const persons = JSON.parse(b.materials) as { name: string; post?: string }[];
-  checkVotable(b.kind as BillKind, await readingsOf(ctx.db, b), missingStatements(persons, await statementNames(ctx.db, b)));
-  const last = polls.reduce((a, p) => ((p.closed_at ?? '') > (a.closed_at ?? '') ? p : a));
-  const on = localDateOf(last.closed_at ?? nowIso());
-  const whole = outcomes.find((o) => o.yes !== undefined);
-  const counts = whole ? `（赞成${whole.yes ?? 0}票，反对${whole.no ?? 0}票，弃权${whole.abstain ?? 0}票）` : '';
-  const names = [r.passedNames.length > 0 ? `通过：${r.passedNames.join('、')}` : '', r.failedNames.length > 0 ? `未通过：${r.failedNames.join('、')}` : ''].filter((x) => x !== '').join('；');
+async function applyVote(ctx: Ctx, found: Pick<BillTable, 'id' | 'congress_id'>, pollId?: string): Promise<void> {
   await runCommand(ctx, async (tx, rec) => {
-    const moved = await tx
-      .updateTable('bills')
-      .set({ state: r.result, poll_id: last.id, voted_on: on, updated_at: nowIso() })
-      .where('congress_id', '=', b.congress_id)
-      .where('id', '=', b.id)
-      .where('state', '=', 'placed')
-      .executeTakeFirst();
-    if (Number(moved.numUpdatedRows) !== 1) throw errors.conflict('INVALID_TRANSITION', '议案的表决结果已经记录', 'The bill’s vote has already been recorded', 'R-V6');
+    const b = await inTx(tx, found);
+    if (b.state !== 'placed') throw errors.conflict('INVALID_TRANSITION', '议案不在待表决状态', `A bill in state ${b.state} takes no vote`, 'R-V6');
+    if (!b.agenda_item_id) throw notOnAgenda();
+    const polls = await pollsOnItem(tx, b.congress_id, b.agenda_item_id);
+    if (pollId && !polls.some((p) => p.id === pollId)) {
+      throw errors.invalid('POLL_NOT_ON_ITEM', '该表决不是对本议案议题进行的', 'That poll was not taken on this bill’s agenda item', 'R-V6');
+    }
+    const outcomes: Awaited<ReturnType<typeof outcomeOf>>[] = [];
+    for (const p of polls) outcomes.push(await outcomeOf(tx, p));
+    const r = billResultFromPolls(outcomes);
+    if (!r) throw errors.conflict('POLL_NOT_CLOSED', '对该议题的表决尚未结束', 'The vote on this item has not closed', 'R-V6');
+    const persons = JSON.parse(b.materials) as { name: string; post?: string }[];
+    checkVotable(b.kind as BillKind, await readingsOf(tx, b), missingStatements(persons, await statementNames(tx, b)));
+    const last = polls.reduce((a, p) => ((p.closed_at ?? '') > (a.closed_at ?? '') ? p : a));
+    const on = localDateOf(last.closed_at ?? nowIso());
+    const whole = outcomes.find((o) => o.yes !== undefined);
+    const counts = whole ? `（赞成${whole.yes ?? 0}票，反对${whole.no ?? 0}票，弃权${whole.abstain ?? 0}票）` : '';
+    const names = [r.passedNames.length > 0 ? `通过：${r.passedNames.join('、')}` : '', r.failedNames.length > 0 ? `未通过：${r.failedNames.join('、')}` : ''].filter((x) => x !== '').join('；');
+    await moveBill(tx, b, { state: r.result, poll_id: last.id, voted_on: on });
     await addAction(tx, b, on, '常委会全体会议', r.result === 'passed' ? 'passage' : 'failure', `${r.result === 'passed' ? '表决通过' : '表决未通过'}${counts}${names ? `，${names}` : ''}`);
     rec.audit({ congressId: b.congress_id, action: 'bill.voted', targetType: 'bill', targetId: b.id, data: { result: r.result, pollIds: polls.map((p) => p.id), passed: r.passedNames, failed: r.failedNames } });
     // A regulation's voted text becomes its passed text and enters the meeting's record (§9).

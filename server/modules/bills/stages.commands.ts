@@ -3,9 +3,10 @@ import type { IssueOutcome, LinkAgendaItem, Promulgate, RecordApproval, RecordRe
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import { forUpdate } from '../../platform/guard.ts';
 import type { BillTable } from '../../platform/schema.ts';
-import { addAction, billFor, emitBill, targetMeeting } from './bills.commands.ts';
-import { billNotFound } from './bills.repo.ts';
+import { addAction, billFor, emitBill, inTx, targetMeeting } from './bills.commands.ts';
+import { billNotFound, moveBill } from './bills.repo.ts';
 import { billsPolicy } from './bills.policy.ts';
 import { type BillKind, type BillState, ACTION_CLASSIFICATION, nextBillState } from './bills.rules.ts';
 import {
@@ -30,17 +31,19 @@ const ON_AGENDA: readonly string[] = ['placed', 'held'];
 
 /** Links a placed bill to an item already on its meeting's agenda (e.g. one the plenary added by adjustment). */
 export async function linkBillAgendaItem(ctx: Ctx, billId: string, input: z.infer<typeof LinkAgendaItem>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     if (!ON_AGENDA.includes(b.state)) throw errors.conflict('INVALID_TRANSITION', '只有列入议程的议案才能关联议题', 'Only a bill placed on the agenda is linked to an agenda item', 'R-B1');
-    const item = await tx.selectFrom('agenda_items').select(['id', 'meeting_id', 'status']).where('congress_id', '=', b.congress_id).where('id', '=', input.agendaItemId).executeTakeFirst();
+    // The item is locked too: two bills linked to one item at once would both find it free.
+    const item = await forUpdate(tx, tx.selectFrom('agenda_items').select(['id', 'meeting_id', 'status']).where('congress_id', '=', b.congress_id).where('id', '=', input.agendaItemId)).executeTakeFirst();
     if (!item || item.status === 'removed') throw errors.notFound('Agenda item', '该议题');
     if (b.target_meeting_id && item.meeting_id !== b.target_meeting_id) {
       throw errors.invalid('ITEM_OF_ANOTHER_MEETING', '该议题不属于议案拟提请的会议', 'The item belongs to another meeting than the bill’s', 'R-B1');
     }
     const taken = await tx.selectFrom('bills').select('id').where('congress_id', '=', b.congress_id).where('agenda_item_id', '=', item.id).where('id', '!=', b.id).executeTakeFirst();
     if (taken) throw errors.conflict('ITEM_TAKEN', '该议题已关联其他议案', 'Another bill is linked to that item');
-    await tx.updateTable('bills').set({ agenda_item_id: item.id, target_meeting_id: item.meeting_id, updated_at: nowIso() }).where('id', '=', b.id).execute();
+    await moveBill(tx, b, { agenda_item_id: item.id, target_meeting_id: item.meeting_id });
     rec.audit({ congressId: b.congress_id, action: 'bill.agenda_item_linked', targetType: 'bill', targetId: b.id, data: { before: b.agenda_item_id, after: item.id } });
     emitBill(rec, b);
   });
@@ -52,30 +55,30 @@ export async function linkBillAgendaItem(ctx: Ctx, billId: string, input: z.infe
  * presenter for one bill alone takes it out of any joint explanation it was in.
  */
 export async function setBillPresenter(ctx: Ctx, billId: string, input: z.infer<typeof SetPresenter>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.register);
+  const found = await billFor(ctx, billId, billsPolicy.register);
   const mode = input.mode ?? 'oral';
-  checkPresenter(b.proposer_type, b.proposer_organ, { role: input.role, mode });
+  checkPresenter(found.proposer_type, found.proposer_organ, { role: input.role, mode });
   await runCommand(ctx, async (tx, rec) => {
+    // Every bill of the explanation is locked, in id order so that two joint explanations cannot deadlock.
+    const ids = [...new Set([found.id, ...(input.jointWith ?? [])])].sort();
+    const locked = new Map<string, BillTable>();
+    for (const id of ids) {
+      const o = await forUpdate(tx, tx.selectFrom('bills').selectAll().where('congress_id', '=', found.congress_id).where('id', '=', id)).executeTakeFirst();
+      if (!o) throw billNotFound(); // another congress's bill is not disclosed
+      locked.set(id, o);
+    }
+    const b = locked.get(found.id) ?? found;
     if (PRESENTER_CLOSED_STATES.includes(b.state)) {
       throw errors.conflict('INVALID_TRANSITION', '议案已结束审议，不能再指定说明人', 'The bill is no longer under deliberation', 'R-B5');
     }
-    const others: BillTable[] = [];
-    for (const id of input.jointWith ?? []) {
-      const o = id === b.id ? b : await tx.selectFrom('bills').selectAll().where('congress_id', '=', b.congress_id).where('id', '=', id).executeTakeFirst();
-      if (!o) throw billNotFound(); // another congress's bill is not disclosed
-      others.push(o);
-    }
+    const others = (input.jointWith ?? []).map((id) => locked.get(id) ?? b);
     const asJoint = (x: BillTable): JointBill => ({ id: x.id, state: x.state, targetMeetingId: x.target_meeting_id, proposerType: x.proposer_type, proposerOrgan: x.proposer_organ });
     checkJointExplanation(asJoint(b), others.map(asJoint), { role: input.role, mode });
     const group = others.length > 0 ? newId() : null;
     const all = [b, ...others];
     const at = nowIso();
     for (const x of all) {
-      await tx
-        .updateTable('bills')
-        .set({ presenter: input.name, presenter_post: input.post ?? null, presenter_role: input.role, presenter_mode: mode, joint_explanation_id: group, updated_at: at })
-        .where('id', '=', x.id)
-        .execute();
+      await moveBill(tx, x, { presenter: input.name, presenter_post: input.post ?? null, presenter_role: input.role, presenter_mode: mode, joint_explanation_id: group });
       if (x.agenda_item_id) {
         await tx.updateTable('agenda_items').set({ presenter: input.name, presenter_post: input.post ?? null }).where('congress_id', '=', x.congress_id).where('id', '=', x.agenda_item_id).execute();
       }
@@ -102,8 +105,9 @@ export async function setBillPresenter(ctx: Ctx, billId: string, input: z.infer<
 }
 
 export async function recordBillReading(ctx: Ctx, billId: string, input: z.infer<typeof RecordReading>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.decide);
+  const found = await billFor(ctx, billId, billsPolicy.decide);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     if (!ON_AGENDA.includes(b.state) && b.state !== 'referred') throw errors.conflict('INVALID_TRANSITION', '议案不在审议中', `A bill in state ${b.state} is not under deliberation`, 'R-B6');
     const done = await readingsOf(tx, b);
     checkReading(b.kind as BillKind, done, input.stage);
@@ -121,8 +125,9 @@ export async function recordBillReading(ctx: Ctx, billId: string, input: z.infer
 }
 
 export async function recordAppointmentStatement(ctx: Ctx, billId: string, input: z.infer<typeof RecordStatement>): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.register);
+  const found = await billFor(ctx, billId, billsPolicy.register);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     if (b.kind !== 'personnel') throw errors.invalid('NOT_A_PERSONNEL_BILL', '任职前发言只适用于人事任免议案', 'Statements before appointment belong to personnel bills', 'R-B4');
     const persons = JSON.parse(b.materials) as { name: string }[];
     if (!persons.some((p) => p.name === input.name)) throw errors.invalid('NOT_A_NOMINEE', `${input.name}不是本议案的拟任人员`, `${input.name} is not a nominee of this bill`, 'R-B4');
@@ -141,9 +146,12 @@ export async function recordAppointmentStatement(ctx: Ctx, billId: string, input
 
 /** A resolution or decision numbered in its series and year: 鹤常〔2025〕3号. The series is the last one used unless named. */
 export async function issueOutcomeDocument(ctx: Ctx, billId: string, input: z.infer<typeof IssueOutcome>): Promise<string> {
-  const b = await billFor(ctx, billId, billsPolicy.register);
-  checkOutcome(b.state);
+  const found = await billFor(ctx, billId, billsPolicy.register);
   return runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
+    checkOutcome(b.state);
+    // Numbers are taken one at a time per congress: the congress row is the lock (the unique index is the backstop).
+    await forUpdate(tx, tx.selectFrom('congresses').select('id').where('id', '=', b.congress_id)).execute();
     const lastSeries = await tx.selectFrom('outcome_documents').select('series').where('congress_id', '=', b.congress_id).orderBy('created_at', 'desc').limit(1).executeTakeFirst();
     const series = input.series ?? lastSeries?.series;
     if (!series) throw errors.invalid('SERIES_REQUIRED', '请填写发文字号的代字（如“鹤常”）', 'Name the document series (e.g. 鹤常)');
@@ -163,15 +171,12 @@ export async function issueOutcomeDocument(ctx: Ctx, billId: string, input: z.in
 }
 
 async function approvalStep(ctx: Ctx, billId: string, action: 'reportForApproval' | 'recordApproval' | 'promulgate', date: string, patch: Record<string, string>, description: string, organization: string): Promise<void> {
-  const b = await billFor(ctx, billId, billsPolicy.register);
-  checkApprovalKind(b.kind as BillKind);
+  const found = await billFor(ctx, billId, billsPolicy.register);
+  checkApprovalKind(found.kind as BillKind);
   await runCommand(ctx, async (tx, rec) => {
+    const b = await inTx(tx, found);
     const state = nextBillState(b.state as BillState, action);
-    await tx
-      .updateTable('bills')
-      .set({ ...patch, state, updated_at: nowIso() })
-      .where('id', '=', b.id)
-      .execute();
+    await moveBill(tx, b, { ...patch, state });
     await addAction(tx, b, date, organization, ACTION_CLASSIFICATION[action], description);
     rec.audit({ congressId: b.congress_id, action: `bill.${action}`, targetType: 'bill', targetId: b.id, data: { before: b.state, after: state, date, ...patch } });
     emitBill(rec, b);

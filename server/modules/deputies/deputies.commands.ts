@@ -6,6 +6,7 @@ import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { DeputyTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { deputiesPolicy } from './deputies.policy.ts';
@@ -114,9 +115,10 @@ export async function endDeputy(ctx: PiiCtx, congressId: string, deputyId: strin
   const c = await requireCongress(ctx.db, congressId);
   const d = await requireDeputy(ctx.db, c.id, deputyId);
   authorize(ctx.actor, c.id, deputiesPolicy.manage(ctx.actor, c.id));
-  if (d.status === 'ended') throw errors.conflict('ALREADY_ENDED', '该代表的任期已结束', 'This deputy has already left office');
+  const ended = () => errors.conflict('ALREADY_ENDED', '该代表的任期已结束', 'This deputy has already left office');
   await runCommand(ctx, async (tx, rec) => {
-    await tx.updateTable('deputies').set({ status: 'ended', end_date: input.endDate, end_reason: input.reason ?? null, updated_at: nowIso() }).where('id', '=', d.id).execute();
+    // Guarded: only a serving deputy's term ends, once.
+    expectChanged(await tx.updateTable('deputies').set({ status: 'ended', end_date: input.endDate, end_reason: input.reason ?? null, updated_at: nowIso() }).where('id', '=', d.id).where('status', '=', 'active').executeTakeFirst(), ended);
     await tx.updateTable('station_deputies').set({ end_date: input.endDate }).where('deputy_id', '=', d.id).where('end_date', 'is', null).execute();
     rec.audit({ congressId: c.id, action: 'deputy.ended', targetType: 'deputy', targetId: d.id, data: input });
   });
@@ -129,8 +131,10 @@ export async function assignDeputyToStation(ctx: PiiCtx, congressId: string, dep
   authorize(ctx.actor, c.id, deputiesPolicy.manage(ctx.actor, c.id));
   const s = await ctx.db.selectFrom('stations').select('id').where('congress_id', '=', c.id).where('id', '=', input.stationId).executeTakeFirst();
   if (!s) throw errors.notFound('Station', '该联络站');
-  if (d.status !== 'active') throw errors.conflict('DEPUTY_ENDED', '该代表已离任', 'This deputy has left office');
   await runCommand(ctx, async (tx, rec) => {
+    // Read and locked inside the transaction: a deputy whose term ends meanwhile is not assigned.
+    const now = await forUpdate(tx, tx.selectFrom('deputies').select('status').where('congress_id', '=', c.id).where('id', '=', d.id)).executeTakeFirst();
+    if (now?.status !== 'active') throw errors.conflict('DEPUTY_ENDED', '该代表已离任', 'This deputy has left office');
     const existing = await tx.selectFrom('station_deputies').select('end_date').where('station_id', '=', s.id).where('deputy_id', '=', d.id).executeTakeFirst();
     if (existing && existing.end_date === null) throw errors.conflict('ALREADY_ASSIGNED', '该代表已编入此联络站', 'The deputy is already assigned to this station');
     if (existing) await tx.updateTable('station_deputies').set({ end_date: null, start_date: input.startDate ?? null }).where('station_id', '=', s.id).where('deputy_id', '=', d.id).execute();

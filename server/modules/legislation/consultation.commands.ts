@@ -11,12 +11,12 @@ import { isValidPhone, maskName, normalizePhone } from '../../platform/crypto/ma
 import { errors } from '../../platform/errors.ts';
 import { findBill } from '../bills/bills.repo.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
-import { commentRows, openConsultationOf, recentCommentCounts, requireComment, requireConsultation, toConsultationSummary, toStaffComment } from './consultation.repo.ts';
+import { commentRows, lockComment, lockConsultation, openConsultationOf, recentCommentCounts, requireComment, requireConsultation, toConsultationSummary, toStaffComment } from './consultation.repo.ts';
 import { consumePhoneCode, verificationRequired } from '../opinions/opinions.phone.ts';
 import { abuseHit, assertOpen, checkPeriod, checkSpan, checkThrottle, consultationState, moderationReason } from './consultation.rules.ts';
 import { citeOf, findNode } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
-import { inLegalBody, requireExpression, requireWork, treeOf } from './legislation.repo.ts';
+import { inLegalBody, lockWork, requireExpression, requireWork, treeOf } from './legislation.repo.ts';
 
 const personOf = (ctx: Ctx): string | null => (ctx.actor.kind === 'user' ? ctx.actor.personId : null);
 const userOf = (ctx: Ctx): string | null => (ctx.actor.kind === 'user' ? ctx.actor.userId : null);
@@ -36,11 +36,13 @@ export async function openConsultation(ctx: Ctx, congressId: string, expressionI
     throw errors.conflict('NOT_A_DRAFT', '只有草案可以公开征求意见', 'Only a draft can be put out for public comment', 'C-2');
   }
   checkPeriod(today, input.opensOn, input.closesOn);
-  if (await openConsultationOf(ctx.db, c.id, expr.id, today)) {
-    throw errors.conflict('CONSULTATION_EXISTS', '该草案已在征求意见中', 'This draft is already out for public comment', 'C-2');
-  }
   const title = input.title ?? `关于《${expr.title}》公开征求意见`;
   return runCommand(ctx, async (tx, rec) => {
+    // The work is locked: two consultations on one draft opened at once would both find none open.
+    await lockWork(tx, c.id, expr.work_id);
+    if (await openConsultationOf(tx, c.id, expr.id, today)) {
+      throw errors.conflict('CONSULTATION_EXISTS', '该草案已在征求意见中', 'This draft is already out for public comment', 'C-2');
+    }
     const row = {
       id: newId(),
       congress_id: c.id,
@@ -64,13 +66,14 @@ export async function openConsultation(ctx: Ctx, congressId: string, expressionI
 /** Ends the consultation before its closing day (it also ends on its own after that day). */
 export async function closeConsultation(ctx: Ctx, congressId: string, consultationId: string) {
   const c = await requireCongress(ctx.db, congressId);
-  const k = await requireConsultation(ctx.db, c.id, consultationId);
+  const found = await requireConsultation(ctx.db, c.id, consultationId);
   await authorizeWriter(ctx, c.id);
   const today = localDateOf(new Date());
-  if (consultationState(today, k.opens_on, k.closes_on, k.closed_at) === 'closed') {
-    throw errors.conflict('CONSULTATION_CLOSED', '征求意见已经结束', 'The consultation is already closed', 'C-1');
-  }
   return runCommand(ctx, async (tx, rec) => {
+    const k = await lockConsultation(tx, c.id, found.id);
+    if (consultationState(today, k.opens_on, k.closes_on, k.closed_at) === 'closed') {
+      throw errors.conflict('CONSULTATION_CLOSED', '征求意见已经结束', 'The consultation is already closed', 'C-1');
+    }
     const at = nowIso();
     await tx.updateTable('legislation_consultations').set({ closed_at: at }).where('congress_id', '=', c.id).where('id', '=', k.id).execute();
     rec.audit({ congressId: c.id, action: 'legislation.consultation.closed', targetType: 'legislation_consultation', targetId: k.id, data: { closedAt: at } });
@@ -124,6 +127,9 @@ export async function submitComment(ctx: PiiCtx, congressId: string, consultatio
   if (await verificationRequired(ctx, c.id)) await consumePhoneCode(ctx, c.id, phoneIndex, input.verificationCode);
   const abuse = abuseHit(input.text);
   return runCommand(ctx, async (tx, rec) => {
+    // Still open as the transaction sees it (a close committed meanwhile refuses the comment).
+    const current = await lockConsultation(tx, c.id, k.id);
+    assertOpen(consultationState(localDateOf(nowIso()), current.opens_on, current.closes_on, current.closed_at));
     const row = {
       id: newId(),
       congress_id: c.id,
@@ -159,10 +165,11 @@ export async function submitComment(ctx: PiiCtx, congressId: string, consultatio
 
 export async function moderateComment(ctx: Ctx, congressId: string, commentId: string, input: z.infer<typeof ModerateComment>) {
   const c = await requireCongress(ctx.db, congressId);
-  const before = await requireComment(ctx.db, c.id, commentId);
+  const found = await requireComment(ctx.db, c.id, commentId);
   await authorizeWriter(ctx, c.id);
   const reason = moderationReason(input.action, input.reason);
   return runCommand(ctx, async (tx, rec) => {
+    const before = await lockComment(tx, c.id, found.id);
     const patch = { status: input.action === 'hide' ? ('hidden' as const) : ('published' as const), hidden_reason: reason, moderated_at: nowIso(), moderated_by: userOf(ctx) };
     await tx.updateTable('legislation_comments').set(patch).where('congress_id', '=', c.id).where('id', '=', before.id).execute();
     rec.audit({
@@ -180,9 +187,10 @@ export async function moderateComment(ctx: Ctx, congressId: string, commentId: s
 /** The drafters answer a comment; the answer is public with the comment. */
 export async function replyToComment(ctx: Ctx, congressId: string, commentId: string, input: z.infer<typeof ReplyComment>) {
   const c = await requireCongress(ctx.db, congressId);
-  const before = await requireComment(ctx.db, c.id, commentId);
+  const found = await requireComment(ctx.db, c.id, commentId);
   await authorizeWriter(ctx, c.id);
   return runCommand(ctx, async (tx, rec) => {
+    const before = await lockComment(tx, c.id, found.id);
     const patch = { reply: input.text, replied_at: nowIso(), replied_by: userOf(ctx) };
     await tx.updateTable('legislation_comments').set(patch).where('congress_id', '=', c.id).where('id', '=', before.id).execute();
     rec.audit({ congressId: c.id, action: 'legislation.comment.replied', targetType: 'legislation_comment', targetId: before.id, data: { before: { reply: before.reply }, after: { reply: input.text } } });
@@ -194,9 +202,10 @@ export async function replyToComment(ctx: Ctx, congressId: string, commentId: st
 /** The drafters mark a comment as representative of its article for the summary to the committee (or unmark it). */
 export async function markRepresentative(ctx: Ctx, congressId: string, commentId: string, input: z.infer<typeof MarkRepresentative>) {
   const c = await requireCongress(ctx.db, congressId);
-  const before = await requireComment(ctx.db, c.id, commentId);
+  const found = await requireComment(ctx.db, c.id, commentId);
   await authorizeWriter(ctx, c.id);
   return runCommand(ctx, async (tx, rec) => {
+    const before = await lockComment(tx, c.id, found.id);
     const representative = input.representative ? 1 : 0;
     await tx.updateTable('legislation_comments').set({ representative }).where('congress_id', '=', c.id).where('id', '=', before.id).execute();
     rec.audit({
@@ -224,8 +233,9 @@ export async function linkWorkToBill(ctx: Ctx, congressId: string, workId: strin
     billTitle = bill.title;
   }
   return runCommand(ctx, async (tx, rec) => {
+    const before = await lockWork(tx, c.id, work.id);
     await tx.updateTable('legislation_works').set({ bill_id: input.billId }).where('congress_id', '=', c.id).where('id', '=', work.id).execute();
-    rec.audit({ congressId: c.id, action: 'legislation.work.bill_linked', targetType: 'legislation_work', targetId: work.id, data: { before: { billId: work.bill_id }, after: { billId: input.billId } } });
+    rec.audit({ congressId: c.id, action: 'legislation.work.bill_linked', targetType: 'legislation_work', targetId: work.id, data: { before: { billId: before.bill_id }, after: { billId: input.billId } } });
     rec.emit({ topic: 'legislation', congressId: c.id, id: work.id });
     return { workId: work.id, billId: input.billId, billTitle };
   });

@@ -2,8 +2,9 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { ConsultationSummary, PublicComment, StaffComment } from '../../../contracts/legislation-consultation.ts';
-import type { Conn } from '../../platform/db.ts';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { forUpdate } from '../../platform/guard.ts';
 import type { LegislationCommentTable, LegislationConsultationTable } from '../../platform/schema.ts';
 import { consultationState } from './consultation.rules.ts';
 
@@ -15,6 +16,20 @@ export async function requireConsultation(conn: Conn, congressId: string, id: st
 
 export async function requireComment(conn: Conn, congressId: string, id: string): Promise<LegislationCommentTable> {
   const c = await conn.selectFrom('legislation_comments').selectAll().where('congress_id', '=', congressId).where('id', '=', id).executeTakeFirst();
+  if (!c) throw errors.notFound('Comment', '该意见');
+  return c;
+}
+
+/** The consultation inside a command's transaction, locked on PostgreSQL: a comment is taken, or the consultation closed, on its state as it is now. */
+export async function lockConsultation(tx: Tx, congressId: string, id: string): Promise<LegislationConsultationTable> {
+  const c = await forUpdate(tx, tx.selectFrom('legislation_consultations').selectAll().where('congress_id', '=', congressId).where('id', '=', id)).executeTakeFirst();
+  if (!c) throw errors.notFound('Consultation', '该征求意见');
+  return c;
+}
+
+/** The comment inside a command's transaction, locked on PostgreSQL: moderation, reply and marking are recorded against what they replace. */
+export async function lockComment(tx: Tx, congressId: string, id: string): Promise<LegislationCommentTable> {
+  const c = await forUpdate(tx, tx.selectFrom('legislation_comments').selectAll().where('congress_id', '=', congressId).where('id', '=', id)).executeTakeFirst();
   if (!c) throw errors.notFound('Comment', '该意见');
   return c;
 }

@@ -14,6 +14,8 @@ import { legislationPolicy } from './legislation.policy.ts';
 import {
   inLegalBody,
   latestExpression,
+  lockOpinion,
+  lockWork,
   requireBodyOf,
   requireExpression,
   requireOpinion,
@@ -37,6 +39,8 @@ export function assertTextSize(text: string): void {
     );
   }
 }
+
+const notLatest = () => errors.conflict('NOT_LATEST', '只能在最新文本上修改，请先打开最新版本', 'Only the latest text can be revised; open the latest version first', 'L-7');
 
 export async function createWork(ctx: Ctx, congressId: string, input: z.infer<typeof CreateWork>) {
   const c = await requireCongress(ctx.db, congressId);
@@ -63,7 +67,8 @@ async function sourceText(input: z.infer<typeof CreateExpression>): Promise<stri
   return input.text;
 }
 
-export async function createExpression(ctx: Ctx, congressId: string, workId: string, input: z.infer<typeof CreateExpression>) {
+/** A new expression of a work; `basedOn`, for a revision, is the expression it was made on, which must still be the latest. */
+export async function createExpression(ctx: Ctx, congressId: string, workId: string, input: z.infer<typeof CreateExpression>, basedOn?: string) {
   const c = await requireCongress(ctx.db, congressId);
   const work = await requireWork(ctx.db, c.id, workId);
   authorize(ctx.actor, c.id, legislationPolicy.write(ctx.actor, c.id, await inLegalBody(ctx.db, c.id, personOf(ctx))));
@@ -78,7 +83,9 @@ export async function createExpression(ctx: Ctx, congressId: string, workId: str
     });
   }
   return runCommand(ctx, async (tx, rec) => {
+    await lockWork(tx, c.id, work.id);
     const prev = await latestExpression(tx, c.id, work.id);
+    if (basedOn !== undefined && prev?.id !== basedOn) throw notLatest();
     const seq = (prev?.seq ?? 0) + 1;
     if (prev) carryWIds(treeOf(prev), doc, seq);
     const row = {
@@ -152,13 +159,14 @@ export async function addReviewOpinion(ctx: Ctx, congressId: string, expressionI
 
 export async function decideReviewOpinion(ctx: Ctx, congressId: string, opinionId: string, input: z.infer<typeof DecideReviewOpinion>) {
   const c = await requireCongress(ctx.db, congressId);
-  const before = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, legislationPolicy.write(ctx.actor, c.id, await inLegalBody(ctx.db, c.id, personOf(ctx))));
   const reason = input.reason?.trim() ? input.reason.trim() : null;
   if (input.status === 'not_adopted' && !reason) {
     throw errors.invalid('REASON_REQUIRED', '不予采纳的审议意见须说明理由', 'An opinion that is not adopted needs the reason');
   }
   return runCommand(ctx, async (tx, rec) => {
+    const before = await lockOpinion(tx, c.id, found.id);
     const patch = { status: input.status, reason, decided_at: nowIso(), decided_by: userOf(ctx) };
     await tx.updateTable('legislation_review_opinions').set(patch).where('congress_id', '=', c.id).where('id', '=', before.id).execute();
     rec.audit({
@@ -183,8 +191,9 @@ export async function reviseExpression(ctx: Ctx, congressId: string, expressionI
   const c = await requireCongress(ctx.db, congressId);
   const expr = await requireExpression(ctx.db, c.id, expressionId);
   authorize(ctx.actor, c.id, legislationPolicy.write(ctx.actor, c.id, await inLegalBody(ctx.db, c.id, personOf(ctx))));
+  // Refused early here; createExpression checks it again in its transaction, against a revision made meanwhile.
   const latest = await latestExpression(ctx.db, c.id, expr.work_id);
-  if (latest?.id !== expr.id) throw errors.conflict('NOT_LATEST', '只能在最新文本上修改，请先打开最新版本', 'Only the latest text can be revised; open the latest version first', 'L-7');
+  if (latest?.id !== expr.id) throw notLatest();
   const doc = treeOf(expr);
   const article = (eId: string) => {
     const hit = findNode(doc, eId);
@@ -232,6 +241,6 @@ export async function reviseExpression(ctx: Ctx, congressId: string, expressionI
   const label = doc.stageLabel?.startsWith('草案') ? '草案修改稿' : doc.stageLabel;
   const text = toPlainText(result.doc, label);
   const stage = expr.stage === 'draft' || expr.stage === 'revised_draft' ? 'revised_draft' : expr.stage;
-  const summary = await createExpression(ctx, c.id, expr.work_id, { stage, label, format: 'text', text, ...(expr.source_name ? { fileName: expr.source_name } : {}), explanation: expr.explanation });
+  const summary = await createExpression(ctx, c.id, expr.work_id, { stage, label, format: 'text', text, ...(expr.source_name ? { fileName: expr.source_name } : {}), explanation: expr.explanation }, expr.id);
   return { expression: summary, renumbered: result.renumbered, rewritten: result.rewritten };
 }

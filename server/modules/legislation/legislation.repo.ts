@@ -1,13 +1,21 @@
 import type { z } from 'zod';
 import type { Counts as CountsSchema, ExpressionSummary, ReviewOpinion } from '../../../contracts/legislation.ts';
-import type { Conn } from '../../platform/db.ts';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { forUpdate } from '../../platform/guard.ts';
 import type { LegislationExpressionTable, LegislationReviewOpinionTable, LegislationWorkTable } from '../../platform/schema.ts';
 import { type Finding, type LegalDoc, STAGE_ZH } from './legislation.model.ts';
 import { LEGAL_BODY_NAMES } from './legislation.policy.ts';
 
 export async function requireWork(conn: Conn, congressId: string, workId: string): Promise<LegislationWorkTable> {
   const w = await conn.selectFrom('legislation_works').selectAll().where('congress_id', '=', congressId).where('id', '=', workId).executeTakeFirst();
+  if (!w) throw errors.notFound('Work', '该法规');
+  return w;
+}
+
+/** The work inside a command's transaction, locked on PostgreSQL: its expressions are numbered, and revised from the latest, one at a time. */
+export async function lockWork(tx: Tx, congressId: string, workId: string): Promise<LegislationWorkTable> {
+  const w = await forUpdate(tx, tx.selectFrom('legislation_works').selectAll().where('congress_id', '=', congressId).where('id', '=', workId)).executeTakeFirst();
   if (!w) throw errors.notFound('Work', '该法规');
   return w;
 }
@@ -24,6 +32,13 @@ export async function requireExpression(conn: Conn, congressId: string, expressi
 
 export async function requireOpinion(conn: Conn, congressId: string, opinionId: string): Promise<LegislationReviewOpinionTable> {
   const o = await conn.selectFrom('legislation_review_opinions').selectAll().where('congress_id', '=', congressId).where('id', '=', opinionId).executeTakeFirst();
+  if (!o) throw errors.notFound('Review opinion', '该审议意见');
+  return o;
+}
+
+/** A review opinion inside a command's transaction, locked on PostgreSQL: its decision is recorded against the one it replaces. */
+export async function lockOpinion(tx: Tx, congressId: string, opinionId: string): Promise<LegislationReviewOpinionTable> {
+  const o = await forUpdate(tx, tx.selectFrom('legislation_review_opinions').selectAll().where('congress_id', '=', congressId).where('id', '=', opinionId)).executeTakeFirst();
   if (!o) throw errors.notFound('Review opinion', '该审议意见');
   return o;
 }

@@ -6,13 +6,14 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, type Recorder, runCommand } from '../../platform/command.ts';
 import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { LeaveRequestTable, MeetingRow } from '../../platform/schema.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { checkAttendanceOpen, checkCheckIn, checkLeaveDecider, checkLeaveRequestOpen, checkVideoAllowed, leavePhase } from './attendance.rules.ts';
 import { meetingNotFound, meetingPolicy } from './meetings.policy.ts';
 import { RULE } from './meetings.rules.ts';
 import { today } from './meetings.queries.ts';
-import { findMeeting, peopleNames, quorumFor, requireMeetingIn, requireMember, secretaryGeneralIds, upsertAttendance } from './meetings.repo.ts';
+import { findMeeting, lockMeetingIn, peopleNames, quorumFor, requireMember, secretaryGeneralIds, upsertAttendance } from './meetings.repo.ts';
 import { emit, meetingForWrite, randomCode } from './meetings.scope.ts';
 
 // Attendance (R-M3, R-M4), signing in with the meeting's code, and leave (R-M6).
@@ -78,7 +79,7 @@ export async function recordAttendance(ctx: Ctx, meetingId: string, input: z.inf
     return checkIn(ctx, meetingId, { code: input.code ?? '', ...(input.mode ? { mode: input.mode } : {}) });
   }
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     let reason = input.reason ?? null;
     if (input.status === 'leave' && reason === null) {
       const granted = await tx
@@ -102,7 +103,7 @@ export async function checkIn(ctx: Ctx, meetingId: string, input: z.infer<typeof
   const personId = actor.personId;
   if (personId === null) throw errors.forbidden();
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     checkCheckIn({ state: now.state, date: now.date, endDate: now.end_date, today: today(), codeMatches: codeMatches(input.code, now.checkin_code) });
     return mark(tx, ctx, now, { personId, status: 'present', mode: input.mode ?? null, reason: null, via: 'self' }, rec);
   });
@@ -112,7 +113,7 @@ export async function checkIn(ctx: Ctx, meetingId: string, input: z.infer<typeof
 export async function regenerateCheckInCode(ctx: Ctx, meetingId: string) {
   const { m } = await meetingForWrite(ctx, meetingId, meetingPolicy.prepare);
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     checkAttendanceOpen(now.state);
     const code = randomCode();
     await tx.updateTable('meetings').set({ checkin_code: code }).where('congress_id', '=', m.congress_id).where('id', '=', m.id).execute();
@@ -149,7 +150,7 @@ export async function requestLeave(ctx: Ctx, meetingId: string, input: z.infer<t
   if (personId === null) throw errors.invalid('PERSON_REQUIRED', '请指明请假的组成人员', 'Name the member asking leave', RULE.M6);
   if (!staff && personId !== actor.personId) throw errors.forbidden();
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     checkLeaveRequestOpen(now.state);
     const member = await requireMember(tx, now, personId);
     const pending = await tx
@@ -192,7 +193,7 @@ export async function decideLeave(ctx: Ctx, meetingId: string, requestId: string
   const m = await findMeeting(ctx.db, meetingId);
   if (!m || !belongsTo(actor, m.congress_id)) throw meetingNotFound();
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     const req = await tx.selectFrom('leave_requests').selectAll().where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).where('id', '=', requestId).executeTakeFirst();
     if (!req) throw errors.notFound('Leave request', '该请假申请');
     if (req.status !== 'pending') throw errors.conflict('LEAVE_DECIDED', '该请假申请已经决定', 'That leave request has already been decided', RULE.M6);
@@ -228,7 +229,7 @@ export async function withdrawLeave(ctx: Ctx, meetingId: string, requestId: stri
     if (!req) throw errors.notFound('Leave request', '该请假申请');
     if (!meetingPolicy.prepare(actor, m.congress_id) && req.person_id !== actor.personId) throw errors.forbidden();
     if (req.status !== 'pending') throw errors.conflict('LEAVE_DECIDED', '该请假申请已经决定', 'That leave request has already been decided', RULE.M6);
-    await tx.updateTable('leave_requests').set({ status: 'withdrawn' }).where('congress_id', '=', m.congress_id).where('id', '=', req.id).execute();
+    expectChanged(await tx.updateTable('leave_requests').set({ status: 'withdrawn' }).where('congress_id', '=', m.congress_id).where('id', '=', req.id).where('status', '=', 'pending').executeTakeFirst());
     rec.audit({ congressId: m.congress_id, action: 'leave.withdrawn', targetType: 'leave_request', targetId: req.id, data: { meetingId: m.id, personId: req.person_id } });
     emit(rec, m, 'attendance');
     return leaveDto(tx, { ...req, status: 'withdrawn' });

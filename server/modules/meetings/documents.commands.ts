@@ -3,11 +3,12 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { MeetingDocumentTable, MeetingRow } from '../../platform/schema.ts';
 import { checkDocumentSize, checkDocumentType, cleanFilename } from './documents.rules.ts';
 import { type Storage, readBlob, sha256Of, storeBlob } from './documents.storage.ts';
 import { meetingNotFound, meetingPolicy } from './meetings.policy.ts';
-import { requireItem, requireMeetingIn } from './meetings.repo.ts';
+import { lockMeetingIn, requireItem } from './meetings.repo.ts';
 import { assertNotClosed } from './meetings.rules.ts';
 import { emit, meetingForRead, meetingForWrite } from './meetings.scope.ts';
 
@@ -60,7 +61,7 @@ export async function uploadDocument(ctx: Ctx, meetingId: string, read: () => Pr
   const title = (up.title ?? '').trim().slice(0, 200) || filename.replace(/\.[^.]*$/, '');
   await storeBlob(storage, up.bytes, sha256);
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     assertNotClosed(now.state);
     if (up.agendaItemId) {
       const item = await requireItem(tx, m.congress_id, m.id, up.agendaItemId);
@@ -95,7 +96,7 @@ export async function uploadDocument(ctx: Ctx, meetingId: string, read: () => Pr
 export async function distributeDocuments(ctx: Ctx, meetingId: string, documentIds?: readonly string[]) {
   const { m } = await meetingForWrite(ctx, meetingId, meetingPolicy.prepare);
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     assertNotClosed(now.state);
     for (const id of documentIds ?? []) await requireDocument(tx, now, id);
     let q = tx.updateTable('meeting_documents').set({ distributed_at: nowIso() }).where('congress_id', '=', m.congress_id).where('meeting_id', '=', m.id).where('distributed_at', 'is', null).where('removed_at', 'is', null);
@@ -110,10 +111,10 @@ export async function distributeDocuments(ctx: Ctx, meetingId: string, documentI
 export async function removeDocument(ctx: Ctx, meetingId: string, documentId: string) {
   const { m } = await meetingForWrite(ctx, meetingId, meetingPolicy.prepare);
   return runCommand(ctx, async (tx, rec) => {
-    const now = await requireMeetingIn(tx, m.congress_id, m.id);
+    const now = await lockMeetingIn(tx, m.congress_id, m.id);
     assertNotClosed(now.state);
     const d = await requireDocument(tx, now, documentId);
-    await tx.updateTable('meeting_documents').set({ removed_at: nowIso() }).where('congress_id', '=', m.congress_id).where('id', '=', d.id).execute();
+    expectChanged(await tx.updateTable('meeting_documents').set({ removed_at: nowIso() }).where('congress_id', '=', m.congress_id).where('id', '=', d.id).where('removed_at', 'is', null).executeTakeFirst());
     rec.audit({ congressId: m.congress_id, action: 'document.removed', targetType: 'document', targetId: d.id, data: { meetingId: m.id, title: d.title } });
     emit(rec, m, 'meeting');
   });

@@ -6,11 +6,12 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Tx } from '../../platform/db.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { AgendaItemTable, MeetingRow } from '../../platform/schema.ts';
 import { currentTermOf, loadProfile, requireBody, requireCongress } from '../congress/congress.repo.ts';
 import { denial, meetingPolicy } from './meetings.policy.ts';
 import { meetingDetail, warningsFor } from './meetings.queries.ts';
-import { agendaItems, bodyMembers, contextFor, quorumFor, requireItem, requireMeetingIn, setPositions, takenNumbers, titleInput, toAgendaItemDto } from './meetings.repo.ts';
+import { agendaItems, bodyMembers, contextFor, lockMeetingIn, quorumFor, requireItem, setPositions, takenNumbers, titleInput, toAgendaItemDto } from './meetings.repo.ts';
 import {
   type MeetingAction,
   RULE,
@@ -41,14 +42,14 @@ function checkDates(dates: Record<string, string | null | undefined>): void {
   for (const [field, d] of Object.entries(dates)) if (d && !isValidDate(d)) throw invalidDate(field);
 }
 
-/** Inside a transaction: the meeting as it is now (another command may have moved it on). */
-const fresh = (tx: Tx, m: MeetingRow) => requireMeetingIn(tx, m.congress_id, m.id);
+/** Inside a transaction: the meeting as it is now (another command may have moved it on), locked until commit on PostgreSQL. */
+const fresh = (tx: Tx, m: MeetingRow) => lockMeetingIn(tx, m.congress_id, m.id);
 
 async function setState(tx: Tx, m: MeetingRow, action: MeetingAction, patch: Partial<MeetingRow>): Promise<MeetingRow> {
   const to = nextState(m.state, action);
   // Conditional on the state read, so two concurrent transitions cannot both succeed.
   const res = await tx.updateTable('meetings').set({ ...patch, state: to }).where('congress_id', '=', m.congress_id).where('id', '=', m.id).where('state', '=', m.state).executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw errors.conflict('CONCURRENT_CHANGE', '会议状态刚被他人更改，请刷新后重试', 'The meeting changed meanwhile; reload and try again');
+  expectChanged(res);
   return fresh(tx, m);
 }
 

@@ -1,7 +1,8 @@
 import type { AgendaItem, Meeting } from '../../../contracts/meetings.ts';
 import type { RulesProfile } from '../../../contracts/profile.ts';
-import type { Conn } from '../../platform/db.ts';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { forUpdate } from '../../platform/guard.ts';
 import type { AgendaItemTable, CongressTable, MeetingRow } from '../../platform/schema.ts';
 import { loadProfile, standingCommitteeOf } from '../congress/congress.repo.ts';
 import { ROLE_ZH } from '../people/people.repo.ts';
@@ -14,8 +15,12 @@ export async function findMeeting(conn: Conn, meetingId: string): Promise<Meetin
   return conn.selectFrom('meetings').selectAll().where('id', '=', meetingId).executeTakeFirst();
 }
 
-export async function requireMeetingIn(conn: Conn, congressId: string, meetingId: string): Promise<MeetingRow> {
-  const m = await conn.selectFrom('meetings').selectAll().where('congress_id', '=', congressId).where('id', '=', meetingId).executeTakeFirst();
+/**
+ * The meeting inside a command's transaction, locked on PostgreSQL: the commands on one meeting (its
+ * state, agenda, attendance, documents, observers, speakers) each decide on it as the one before left it.
+ */
+export async function lockMeetingIn(tx: Tx, congressId: string, meetingId: string): Promise<MeetingRow> {
+  const m = await forUpdate(tx, tx.selectFrom('meetings').selectAll().where('congress_id', '=', congressId).where('id', '=', meetingId)).executeTakeFirst();
   if (!m) throw errors.notFound('Meeting', '该会议');
   return m;
 }

@@ -1,5 +1,6 @@
 import { scrypt } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { CreateAttendee, CreateSession, DraftGroups, RecordOpinion, RegisterObserver, RegisterSpeaker } from '../../../contracts/meetings.ts';
 import { type Actor, type UserActor, belongsTo } from '../../platform/access.ts';
@@ -7,10 +8,11 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { MeetingRow, SpeakerTable } from '../../platform/schema.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { meetingNotFound, meetingPolicy } from './meetings.policy.ts';
-import { bodyMembers, findMeeting, peopleNames, requireItem, requireMeetingIn, requireMember, secretaryGeneralIds } from './meetings.repo.ts';
+import { bodyMembers, findMeeting, lockMeetingIn, peopleNames, requireItem, requireMember, secretaryGeneralIds } from './meetings.repo.ts';
 import { RULE, assertInSession, assertNotClosed, isValidDate, publiclyVisible, zhNumber } from './meetings.rules.ts';
 import { emit, meetingForWrite } from './meetings.scope.ts';
 import {
@@ -34,7 +36,13 @@ import {
 // Non-voting attendees (R-M7), citizen observers (R-M8), groups and sessions (R-M9), speakers and
 // the opinions raised in speeches (R-V1).
 
-const fresh = (tx: Tx, m: MeetingRow) => requireMeetingIn(tx, m.congress_id, m.id);
+/** Inside a transaction: the meeting as it is now, locked until commit on PostgreSQL (seats, the queue, the one speech at a time). */
+const fresh = (tx: Tx, m: MeetingRow) => lockMeetingIn(tx, m.congress_id, m.id);
+
+/** Moves a speaker on from the status read; CONCURRENT_CHANGE when another command moved them first. */
+async function moveSpeaker(tx: Tx, s: Pick<SpeakerTable, 'id' | 'congress_id' | 'status'>, patch: Updateable<SpeakerTable>): Promise<void> {
+  expectChanged(await tx.updateTable('speakers').set(patch).where('congress_id', '=', s.congress_id).where('id', '=', s.id).where('status', '=', s.status).executeTakeFirst());
+}
 
 /** In the congress, signed in: the rule decides the rest (R-M9 approvals, R-V1 presiding acts). */
 async function meetingOfCongress(ctx: Ctx, meetingId: string): Promise<{ m: MeetingRow; actor: UserActor }> {
@@ -124,7 +132,7 @@ export async function decideObserver(ctx: Ctx, meetingId: string, registrationId
     if (r.status !== 'pending') throw errors.conflict('OBSERVER_DECIDED', '该报名已经处理', 'That registration has already been decided', RULE.M8);
     if (approve) checkObserverApproval(now.observer_seats, await approvedCount(tx, now));
     const at = nowIso();
-    await tx.updateTable('observer_registrations').set({ status: approve ? 'approved' : 'rejected', decided_at: at, decided_by: actor.userId }).where('congress_id', '=', m.congress_id).where('id', '=', r.id).execute();
+    expectChanged(await tx.updateTable('observer_registrations').set({ status: approve ? 'approved' : 'rejected', decided_at: at, decided_by: actor.userId }).where('congress_id', '=', m.congress_id).where('id', '=', r.id).where('status', '=', 'pending').executeTakeFirst());
     rec.audit({ congressId: m.congress_id, action: approve ? 'observer.approved' : 'observer.rejected', targetType: 'observer_registration', targetId: r.id, data: { meetingId: m.id } });
     emit(rec, m, 'meeting');
     return { id: r.id, name: r.name, idLast4: r.id_last4, phone: r.phone, status: approve ? ('approved' as const) : ('rejected' as const), createdAt: r.created_at, decidedAt: at };
@@ -341,7 +349,7 @@ export async function decideSpeaker(ctx: Ctx, meetingId: string, speakerId: stri
     const patch = approve
       ? { status: 'queued' as const, position: await nextQueuePosition(tx, now, s.agenda_item_id), decided_by_person_id: actor.personId, decided_at: nowIso() }
       : { status: 'rejected' as const, decided_by_person_id: actor.personId, decided_at: nowIso() };
-    await tx.updateTable('speakers').set(patch).where('congress_id', '=', m.congress_id).where('id', '=', s.id).execute();
+    await moveSpeaker(tx, s, patch);
     rec.audit({ congressId: m.congress_id, action: approve ? 'speaker.consented' : 'speaker.refused', targetType: 'speaker', targetId: s.id, data: { meetingId: m.id, personId: s.person_id } });
     emit(rec, m, 'speakers');
     return speakerDto(tx, { ...s, ...patch });
@@ -366,7 +374,7 @@ export async function startSpeech(ctx: Ctx, meetingId: string, speakerId: string
     if (speaking) throw errors.conflict('SPEECH_IN_PROGRESS', '另一位发言人正在发言', 'Another speech is in progress');
     const profile = await loadProfile(tx, m.congress_id);
     const patch = { status: 'speaking' as const, started_at: nowIso(), limit_seconds: speechLimitSeconds(profile.speech, s.speech_no) };
-    await tx.updateTable('speakers').set(patch).where('congress_id', '=', m.congress_id).where('id', '=', s.id).execute();
+    await moveSpeaker(tx, s, patch);
     rec.audit({ congressId: m.congress_id, action: 'speech.started', targetType: 'speaker', targetId: s.id, data: { meetingId: m.id, personId: s.person_id, limitSeconds: patch.limit_seconds } });
     emit(rec, m, 'speakers');
     return speakerDto(tx, { ...s, ...patch });
@@ -381,7 +389,7 @@ export async function stopSpeech(ctx: Ctx, meetingId: string, speakerId: string)
     const s = await requireSpeaker(tx, now, speakerId);
     if (s.status !== 'speaking') throw errors.conflict('NOT_SPEAKING', '该发言人没有在发言', 'That speaker is not speaking', RULE.V1);
     const patch = { status: 'done' as const, ended_at: nowIso() };
-    await tx.updateTable('speakers').set(patch).where('congress_id', '=', m.congress_id).where('id', '=', s.id).execute();
+    await moveSpeaker(tx, s, patch);
     const dto = await speakerDto(tx, { ...s, ...patch });
     rec.audit({ congressId: m.congress_id, action: 'speech.stopped', targetType: 'speaker', targetId: s.id, data: { meetingId: m.id, personId: s.person_id, seconds: dto.elapsedSeconds, overrun: dto.overrun } });
     emit(rec, m, 'speakers');
@@ -395,7 +403,7 @@ export async function withdrawSpeaker(ctx: Ctx, meetingId: string, speakerId: st
     const s = await requireSpeaker(tx, m, speakerId);
     if (!meetingPolicy.prepare(actor, m.congress_id) && s.person_id !== actor.personId) throw errors.forbidden();
     if (s.status !== 'queued' && s.status !== 'pending') throw errors.conflict('SPEAKER_NOT_WAITING', '只能撤回尚未发言的申请', 'Only a request not yet spoken can be withdrawn', RULE.V1);
-    await tx.updateTable('speakers').set({ status: 'withdrawn' }).where('congress_id', '=', m.congress_id).where('id', '=', s.id).execute();
+    await moveSpeaker(tx, s, { status: 'withdrawn' });
     rec.audit({ congressId: m.congress_id, action: 'speaker.withdrawn', targetType: 'speaker', targetId: s.id, data: { meetingId: m.id, personId: s.person_id } });
     emit(rec, m, 'speakers');
     return speakerDto(tx, { ...s, status: 'withdrawn' });

@@ -3,6 +3,7 @@ import { authorize, denial } from '../../platform/access.ts';
 import type { Conn } from '../../platform/db.ts';
 import type { OpinionAssignmentTable, OpinionTable } from '../../platform/schema.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { concurrentChange } from '../../platform/guard.ts';
 import { opinionsPolicy } from './opinions.policy.ts';
 import { deputyIdOfUser, stationIdsOfUser, unitIdsOfUser } from './opinions.repo.ts';
 
@@ -51,12 +52,25 @@ export async function actingAssignment(conn: Conn, actor: Actor, o: OpinionTable
   authorize(actor, c, opinionsPolicy.isUnitUser(actor, c));
   if (actor.kind !== 'user') throw errors.unauthenticated();
   const mine = await unitIdsOfUser(conn, c, actor.userId);
-  const rows = await conn.selectFrom('opinion_assignments').selectAll().where('opinion_id', '=', o.id).where('state', 'in', [...states]).execute();
-  const candidates = rows.filter((a) => opinionsPolicy.actAsUnit(actor, c, mine, a.unit_id) && (unitId === undefined || a.unit_id === unitId));
+  const rows = await conn.selectFrom('opinion_assignments').selectAll().where('opinion_id', '=', o.id).execute();
+  const ours = rows.filter((a) => opinionsPolicy.actAsUnit(actor, c, mine, a.unit_id) && (unitId === undefined || a.unit_id === unitId));
+  const candidates = ours.filter((a) => states.includes(a.state));
   const first = candidates[0];
   if (!first) {
-    throw new DomainError(403, 'NOT_ROUTED', '该事项未交由您的单位办理，不能答复或处理', 'This item was not routed to your unit', 'H-14 办理办法第十四条（不得自行转交）');
+    if (ours.length === 0) throw new DomainError(403, 'NOT_ROUTED', '该事项未交由您的单位办理，不能答复或处理', 'This item was not routed to your unit', 'H-14 办理办法第十四条（不得自行转交）');
+    // Routed to the unit once, but withdrawn, declined or answered since: a conflict of state, not of rights.
+    throw errors.conflict('NOT_ACTIVE', '该交办已不在办理中', 'This assignment is no longer active', 'H-14 办理办法第十四条');
   }
   if (candidates.length > 1) throw errors.invalid('UNIT_REQUIRED', '您属于多个承办单位，请选择以哪个单位处理', 'You work for several units routed this item: name the unit');
   return first;
+}
+
+/**
+ * Inside the command's transaction (after lockOpinion): the assignment actingAssignment found, as it
+ * is now. Another command may have withdrawn, declined or answered it since: then the command is refused.
+ */
+export async function assignmentNow(tx: Conn, a: OpinionAssignmentTable, states: readonly OpinionAssignmentTable['state'][] = ['active']): Promise<OpinionAssignmentTable> {
+  const now = await tx.selectFrom('opinion_assignments').selectAll().where('id', '=', a.id).executeTakeFirst();
+  if (!now || !states.includes(now.state)) throw concurrentChange();
+  return now;
 }

@@ -10,7 +10,7 @@ import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { errors } from '../../platform/errors.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { assertInScope } from './opinions.access.ts';
-import { requireByTrackingCode, requireOpinion } from './opinions.repo.ts';
+import { lockOpinion, requireByTrackingCode, requireOpinion } from './opinions.repo.ts';
 import { checkAttachment } from './opinions.rules.ts';
 
 // Photos and files a citizen attaches to an opinion. The type is judged from the bytes (file-type)
@@ -33,14 +33,14 @@ export interface Upload {
   bytes: Buffer;
 }
 
+const attachmentCount = async (conn: PiiCtx['db'], opinionId: string): Promise<number> =>
+  (await conn.selectFrom('opinion_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('opinion_id', '=', opinionId).executeTakeFirstOrThrow()).n;
+
 export async function addOpinionAttachment(ctx: PiiCtx, dir: string, trackingCode: string, up: Upload) {
   const o = await requireByTrackingCode(ctx.db, trackingCode);
-  const n = await ctx.db.selectFrom('opinion_attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('opinion_id', '=', o.id).executeTakeFirstOrThrow();
-  const type = checkAttachment(
-    { detected: await fileTypeFromBuffer(up.bytes), declaredMime: up.declaredMime, filename: up.filename, size: up.bytes.length },
-    { status: o.status, createdAt: o.created_at, attachments: n.n },
-    Date.now(),
-  );
+  const file = { detected: await fileTypeFromBuffer(up.bytes), declaredMime: up.declaredMime, filename: up.filename, size: up.bytes.length };
+  // Judged once before the bytes are written (nothing is stored for a refused file) and again in the transaction.
+  const type = checkAttachment(file, { status: o.status, createdAt: o.created_at, attachments: await attachmentCount(ctx.db, o.id) }, Date.now());
   const fc = ctx.fc.withCipher((await loadProfile(ctx.db, o.congress_id)).privacy.fieldCipher);
   const id = newId();
   const path = pathOf(dir, id);
@@ -50,6 +50,8 @@ export async function addOpinionAttachment(ctx: PiiCtx, dir: string, trackingCod
   await rename(tmp, path);
   const filename = (up.filename.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}"<>|*?:]/gu, '').trim().slice(0, 150) || `attachment.${type.ext}`;
   await runCommand(ctx, async (tx, rec) => {
+    const now = await lockOpinion(tx, o.congress_id, o.id);
+    checkAttachment(file, { status: now.status, createdAt: now.created_at, attachments: await attachmentCount(tx, o.id) }, Date.now());
     await tx
       .insertInto('opinion_attachments')
       .values({ id, congress_id: o.congress_id, opinion_id: o.id, filename_enc: fc.encrypt(filename, `${context(id)}:name`), mime: type.mime, size: up.bytes.length, created_at: nowIso() })

@@ -21,13 +21,15 @@ import { loadCalendar } from '../../platform/calendar/calendar.repo.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
+import type { Tx } from '../../platform/db.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { isValidIdNumber, isValidPhone, maskPhone, normalizePhone } from '../../platform/crypto/mask.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
 import { addressKey, hourEnd, localDayEnd } from '../../platform/rate.ts';
 import type { OpinionTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
-import { actingAssignment, assertInScope, inScope } from './opinions.access.ts';
+import { actingAssignment, assertInScope, assignmentNow, inScope } from './opinions.access.ts';
 import { runOpinionDeadlines } from './opinions.jobs.ts';
 import { consumePhoneCode } from './opinions.phone.ts';
 import { writeSubmission } from './opinions.intake.ts';
@@ -42,6 +44,8 @@ import {
   isUnitHead,
   intakeCongressId,
   intakeSettingsOf,
+  lockOpinion,
+  moveOpinion,
   piiContext,
   requireByTrackingCode,
   requireHandlingUnits,
@@ -184,35 +188,32 @@ export async function submitOpinion(ctx: PiiCtx, input: z.infer<typeof SubmitOpi
 
 export async function classifyOpinion(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof ClassifyOpinion>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.classify(ctx.actor, c.id));
-  await assertInScope(ctx.db, ctx.actor, o);
-  requireStatus(o.status, ['received', 'to_route'], '分类');
+  await assertInScope(ctx.db, ctx.actor, found);
   checkClassification(input);
   const deputyIds = input.deputyIds ?? [];
-  if (deputyIds.length > 0) {
-    const found = await ctx.db.selectFrom('deputies').select('id').where('congress_id', '=', c.id).where('id', 'in', deputyIds).where('status', '=', 'active').execute();
-    if (found.length !== deputyIds.length) throw errors.notFound('Deputy', '该代表');
-  }
   const status = statusAfterClassification(input.disposition);
   return runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    requireStatus(o.status, ['received', 'to_route'], '分类');
+    if (deputyIds.length > 0) {
+      const active = await tx.selectFrom('deputies').select('id').where('congress_id', '=', c.id).where('id', 'in', deputyIds).where('status', '=', 'active').execute();
+      if (active.length !== deputyIds.length) throw errors.notFound('Deputy', '该代表');
+    }
     const at = nowIso();
     const closure = status === 'answered' ? 'answered' : status === 'explained' ? 'explained' : null;
-    await tx
-      .updateTable('opinions')
-      .set({
-        class: input.class,
-        disposition: input.disposition,
-        route: input.route ?? null,
-        answer: input.answer ?? null,
-        category: input.category ?? o.category,
-        status,
-        closed_at: closure ? at : null,
-        closure,
-        updated_at: at,
-      })
-      .where('id', '=', o.id)
-      .execute();
+    await moveOpinion(tx, o, {
+      class: input.class,
+      disposition: input.disposition,
+      route: input.route ?? null,
+      answer: input.answer ?? null,
+      category: input.category ?? o.category,
+      status,
+      closed_at: closure ? at : null,
+      closure,
+      updated_at: at,
+    });
     await tx.deleteFrom('opinion_deputies').where('opinion_id', '=', o.id).execute();
     if (deputyIds.length > 0) {
       await tx
@@ -236,22 +237,23 @@ export async function classifyOpinion(ctx: PiiCtx, congressId: string, opinionId
  */
 export async function routeOpinion(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof RouteOpinion>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.route(ctx.actor, c.id));
-  requireStatus(o.status, ['to_route', 'assigned'], '交办', RULE.H13);
-  let spec: Parameters<typeof planRouting>[0];
-  if (input.mode === 'category') {
-    if (!o.category) throw errors.invalid('NO_CATEGORY', '该意见未分类别，请手动指定承办单位', 'The opinion has no category; name the units', RULE.H13);
-    const rc = await ctx.db.selectFrom('routing_categories').selectAll().where('congress_id', '=', c.id).where('category', '=', o.category).executeTakeFirst();
-    if (!rc) throw errors.invalid('NO_CATEGORY_ROUTE', `交办对照表中没有“${o.category}”`, `The routing table has no entry for ${o.category}`, RULE.H13);
-    spec = { mode: 'lead', leadUnitId: rc.lead_unit_id, coUnitIds: JSON.parse(rc.co_unit_ids) as string[] };
-  } else spec = { mode: input.mode, leadUnitId: input.leadUnitId, coUnitIds: input.coUnitIds, unitIds: input.unitIds };
-  const plan = planRouting(spec);
-  const names = await requireHandlingUnits(ctx.db, c.id, plan.map((p) => p.unitId));
   const profile = await loadProfile(ctx.db, c.id);
   const cal = await loadCalendar(ctx.db, c.id);
   const day = today();
   return runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    requireStatus(o.status, ['to_route', 'assigned'], '交办', RULE.H13);
+    let spec: Parameters<typeof planRouting>[0];
+    if (input.mode === 'category') {
+      if (!o.category) throw errors.invalid('NO_CATEGORY', '该意见未分类别，请手动指定承办单位', 'The opinion has no category; name the units', RULE.H13);
+      const rc = await tx.selectFrom('routing_categories').selectAll().where('congress_id', '=', c.id).where('category', '=', o.category).executeTakeFirst();
+      if (!rc) throw errors.invalid('NO_CATEGORY_ROUTE', `交办对照表中没有“${o.category}”`, `The routing table has no entry for ${o.category}`, RULE.H13);
+      spec = { mode: 'lead', leadUnitId: rc.lead_unit_id, coUnitIds: JSON.parse(rc.co_unit_ids) as string[] };
+    } else spec = { mode: input.mode, leadUnitId: input.leadUnitId, coUnitIds: input.coUnitIds, unitIds: input.unitIds };
+    const plan = planRouting(spec);
+    const names = await requireHandlingUnits(tx, c.id, plan.map((p) => p.unitId));
     const at = nowIso();
     const existing = (await assignmentsOf(tx, o.id)).filter((a) => a.state === 'active');
     const kept = new Set<string>();
@@ -269,7 +271,7 @@ export async function routeOpinion(ctx: PiiCtx, congressId: string, opinionId: s
     }
     const all = (await assignmentsOf(tx, o.id)).filter((a) => a.state === 'active');
     const due = all.filter((a) => a.role !== 'co').map((a) => a.due_date).sort().at(-1) ?? '';
-    await tx.updateTable('opinions').set({ status: 'assigned', routed_on: o.routed_on ?? day, route_due: null, updated_at: at }).where('id', '=', o.id).execute();
+    await moveOpinion(tx, o, { status: 'assigned', routed_on: o.routed_on ?? day, route_due: null, updated_at: at });
     await addEvent(tx, o, 'routed', true, { unitsZh: plan.map((p) => `${names.get(p.unitId) ?? ''}（${p.role === 'lead' ? '主办' : p.role === 'co' ? '协办' : '分别承办'}）`), dueDate: due, note: input.note ?? null }, at);
     rec.audit({ congressId: c.id, action: 'opinion.routed', targetType: 'opinion', targetId: o.id, data: { mode: input.mode, plan, kept: [...kept] } });
     rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
@@ -279,21 +281,21 @@ export async function routeOpinion(ctx: PiiCtx, congressId: string, opinionId: s
 /** H-14: a unit reports "not ours" within ten working days; the office must reassign within ten more. */
 export async function declineOpinion(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof DeclineOpinion>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
-  const a = await actingAssignment(ctx.db, ctx.actor, o, input.unitId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
+  const acting = await actingAssignment(ctx.db, ctx.actor, found, input.unitId);
   const day = today();
-  checkDecline({ declineBy: a.decline_by, round: a.round, state: a.state }, day);
   const profile = await loadProfile(ctx.db, c.id);
   const cal = await loadCalendar(ctx.db, c.id);
-  const unitName = (await unitNames(ctx.db, c.id, [a.unit_id])).get(a.unit_id) ?? '';
+  const unitName = (await unitNames(ctx.db, c.id, [acting.unit_id])).get(acting.unit_id) ?? '';
   return runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    const a = await assignmentNow(tx, acting);
+    checkDecline({ declineBy: a.decline_by, round: a.round, state: a.state }, day);
     const at = nowIso();
     await tx.updateTable('opinion_assignments').set({ state: 'declined', declined_on: day, decline_reason: input.reason }).where('id', '=', a.id).execute();
     const rest = (await assignmentsOf(tx, o.id)).filter((x) => x.state === 'active' && x.role !== 'co');
-    if (a.role !== 'co' && rest.length === 0) {
-      await tx.updateTable('opinions').set({ status: 'to_route', route_due: reassignDue(cal, profile.handling, day), updated_at: at }).where('id', '=', o.id).execute();
-    } else if (a.role === 'lead') {
-      await tx.updateTable('opinions').set({ status: 'to_route', route_due: reassignDue(cal, profile.handling, day), updated_at: at }).where('id', '=', o.id).execute();
+    if ((a.role !== 'co' && rest.length === 0) || a.role === 'lead') {
+      await moveOpinion(tx, o, { status: 'to_route', route_due: reassignDue(cal, profile.handling, day), updated_at: at });
     }
     await addEvent(tx, o, 'declined', false, { unitName, reason: input.reason }, at);
     rec.audit({ congressId: c.id, action: 'opinion.declined', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id, role: a.role } });
@@ -304,13 +306,15 @@ export async function declineOpinion(ctx: PiiCtx, congressId: string, opinionId:
 /** H-20: a hard case, explained to the deputy before three months pass, gets six. */
 export async function extendOpinionDeadline(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof ExtendDeadline>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
-  const a = await actingAssignment(ctx.db, ctx.actor, o, input.unitId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
+  const acting = await actingAssignment(ctx.db, ctx.actor, found, input.unitId);
   const profile = await loadProfile(ctx.db, c.id);
   const cal = await loadCalendar(ctx.db, c.id);
-  const due = extendedDue(cal, profile.handling, { role: a.role, assignedOn: a.assigned_on, dueDate: a.due_date, extended: a.extended === 1, round: a.round }, today());
-  const unitName = (await unitNames(ctx.db, c.id, [a.unit_id])).get(a.unit_id) ?? '';
+  const unitName = (await unitNames(ctx.db, c.id, [acting.unit_id])).get(acting.unit_id) ?? '';
   return runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    const a = await assignmentNow(tx, acting);
+    const due = extendedDue(cal, profile.handling, { role: a.role, assignedOn: a.assigned_on, dueDate: a.due_date, extended: a.extended === 1, round: a.round }, today());
     await tx.updateTable('opinion_assignments').set({ due_date: due, extended: 1, extension_note: input.explanation }).where('id', '=', a.id).execute();
     await addEvent(tx, o, 'extended', true, { unitName, dueDate: due }, nowIso());
     rec.audit({ congressId: c.id, action: 'opinion.extended', targetType: 'opinion', targetId: o.id, data: { unitId: a.unit_id, from: a.due_date, to: due } });
@@ -327,18 +331,19 @@ export async function extendOpinionDeadline(ctx: PiiCtx, congressId: string, opi
  */
 export async function replyOpinion(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof ReplyOpinion>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
-  const a = await actingAssignment(ctx.db, ctx.actor, o, input.unitId);
-  requireStatus(o.status, ['assigned', 'rehandling'], '答复');
-  const kind = replyKindFor(a.role, input.grade);
-  const deputies = await deputiesOf(ctx.db, o.id);
-  const recipients = replyRecipients(kind, deputies.map((d) => d.deputy_id));
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
+  const acting = await actingAssignment(ctx.db, ctx.actor, found, input.unitId);
+  const kind = replyKindFor(acting.role, input.grade);
   const userId = userIdOf(ctx) ?? '';
-  const head = await isUnitHead(ctx.db, c.id, a.unit_id, userId);
-  const pending = await ctx.db.selectFrom('opinion_replies').select('id').where('assignment_id', '=', a.id).where('round', '=', a.round).where('status', '=', 'draft').executeTakeFirst();
-  if (pending) throw errors.conflict('DRAFT_PENDING', '本单位已有待签发的答复，请先签发或修改', 'A reply of this unit awaits sign-off', RULE.H21);
+  const head = await isUnitHead(ctx.db, c.id, acting.unit_id, userId);
   const groupId = newId();
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    requireStatus(o.status, ['assigned', 'rehandling'], '答复');
+    const a = await assignmentNow(tx, acting);
+    const pending = await tx.selectFrom('opinion_replies').select('id').where('assignment_id', '=', a.id).where('round', '=', a.round).where('status', '=', 'draft').executeTakeFirst();
+    if (pending) throw errors.conflict('DRAFT_PENDING', '本单位已有待签发的答复，请先签发或修改', 'A reply of this unit awaits sign-off', RULE.H21);
+    const recipients = replyRecipients(kind, (await deputiesOf(tx, o.id)).map((d) => d.deputy_id));
     const at = nowIso();
     await tx
       .insertInto('opinion_replies')
@@ -375,17 +380,19 @@ export async function replyOpinion(ctx: PiiCtx, congressId: string, opinionId: s
 /** H-21: the unit head signs the reply off; it is then issued to the deputy or citizen. */
 export async function signOffReply(ctx: PiiCtx, congressId: string, opinionId: string, groupId: string) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
-  const letter = await ctx.db.selectFrom('opinion_replies').selectAll().where('opinion_id', '=', o.id).where('group_id', '=', groupId).executeTakeFirst();
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
+  const letter = await ctx.db.selectFrom('opinion_replies').selectAll().where('opinion_id', '=', found.id).where('group_id', '=', groupId).executeTakeFirst();
   if (!letter) throw errors.notFound('Reply', '该答复');
-  await actingAssignment(ctx.db, ctx.actor, o, letter.unit_id);
+  await actingAssignment(ctx.db, ctx.actor, found, letter.unit_id);
   const userId = userIdOf(ctx) ?? '';
   if (!(await isUnitHead(ctx.db, c.id, letter.unit_id, userId))) {
     throw new DomainError(403, 'HEAD_REQUIRED', '答复须经单位主要负责人签发', 'A reply is signed off by the head of the unit', RULE.H21);
   }
-  if (letter.status === 'issued') throw errors.conflict('ALREADY_ISSUED', '该答复已签发', 'This reply has already been issued', RULE.H21);
-  requireStatus(o.status, ['assigned', 'rehandling'], '签发答复');
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    const now = await tx.selectFrom('opinion_replies').select('status').where('opinion_id', '=', o.id).where('group_id', '=', groupId).executeTakeFirstOrThrow();
+    if (now.status === 'issued') throw errors.conflict('ALREADY_ISSUED', '该答复已签发', 'This reply has already been issued', RULE.H21);
+    requireStatus(o.status, ['assigned', 'rehandling'], '签发答复');
     await issue(tx, o, groupId, userId, nowIso());
     rec.audit({ congressId: c.id, action: 'opinion.replied', targetType: 'opinion', targetId: o.id, data: { unitId: letter.unit_id, groupId, kind: letter.kind } });
     rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
@@ -394,11 +401,12 @@ export async function signOffReply(ctx: PiiCtx, congressId: string, opinionId: s
 }
 
 /** Issues a signed reply; when every answering unit has replied, the item awaits feedback (H-22). */
-async function issue(tx: PiiCtx['db'], o: OpinionTable, groupId: string, signer: string, at: string): Promise<void> {
-  await tx.updateTable('opinion_replies').set({ status: 'issued', signed_by: signer, signed_at: at }).where('group_id', '=', groupId).execute();
+async function issue(tx: Tx, o: OpinionTable, groupId: string, signer: string, at: string): Promise<void> {
+  expectChanged(await tx.updateTable('opinion_replies').set({ status: 'issued', signed_by: signer, signed_at: at }).where('group_id', '=', groupId).where('status', '=', 'draft').executeTakeFirst());
   const letter = await tx.selectFrom('opinion_replies').selectAll().where('group_id', '=', groupId).executeTakeFirstOrThrow();
   const day = localDateOf(at);
-  await tx.updateTable('opinion_assignments').set({ state: 'replied', replied_on: day }).where('id', '=', letter.assignment_id).execute();
+  // The unit's assignment must still be the active one it replies through (not withdrawn by a re-routing meanwhile).
+  expectChanged(await tx.updateTable('opinion_assignments').set({ state: 'replied', replied_on: day }).where('id', '=', letter.assignment_id).where('state', '=', 'active').executeTakeFirst());
   const unitName = (await unitNames(tx, o.congress_id, [letter.unit_id])).get(letter.unit_id) ?? '';
   if (letter.kind === 'co_view') await addEvent(tx, o, 'co_view', false, { unitName }, at);
   else await addEvent(tx, o, 'replied', true, { unitName, grade: letter.grade, text: letter.text }, at);
@@ -407,7 +415,7 @@ async function issue(tx: PiiCtx['db'], o: OpinionTable, groupId: string, signer:
     const profile = await loadProfile(tx, o.congress_id);
     const cal = await loadCalendar(tx, o.congress_id);
     const fb = feedbackDue(cal, profile.handling, day);
-    await tx.updateTable('opinions').set({ status: 'replied', replied_on: day, feedback_due: fb, updated_at: at }).where('id', '=', o.id).execute();
+    await moveOpinion(tx, o, { status: 'replied', replied_on: day, feedback_due: fb, updated_at: at });
     await addEvent(tx, o, 'all_replied', true, { feedbackDue: fb }, at);
   }
 }
@@ -415,10 +423,12 @@ async function issue(tx: PiiCtx['db'], o: OpinionTable, groupId: string, signer:
 /** H-23: the unit reports how what it promised was carried out. */
 export async function recordFollowThrough(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof FollowThrough>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
-  const a = await actingAssignment(ctx.db, ctx.actor, o, input.unitId, ['replied']);
-  const unitName = (await unitNames(ctx.db, c.id, [a.unit_id])).get(a.unit_id) ?? '';
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
+  const acting = await actingAssignment(ctx.db, ctx.actor, found, input.unitId, ['replied']);
+  const unitName = (await unitNames(ctx.db, c.id, [acting.unit_id])).get(acting.unit_id) ?? '';
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    const a = await assignmentNow(tx, acting, ['replied']);
     const at = nowIso();
     await tx
       .insertInto('opinion_replies')
@@ -439,24 +449,25 @@ export async function recordFollowThrough(ctx: PiiCtx, congressId: string, opini
  */
 export async function relayReply(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof RelayReply>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.relay(ctx.actor, c.id));
-  await assertInScope(ctx.db, ctx.actor, o);
-  requireStatus(o.status, ['replied', 'closed', 'evaluation', 'rehandling'], '转达答复');
+  await assertInScope(ctx.db, ctx.actor, found);
   const day = today();
   const contactedOn = input.contactedOn ?? day;
   if (contactedOn > day) throw errors.invalid('FEEDBACK_IN_FUTURE', '反馈日期不能晚于今天', 'The feedback date cannot be in the future', RULE.H22);
-  if (contactedOn < o.received_on) throw errors.invalid('FEEDBACK_BEFORE_RECEIPT', '反馈日期不能早于收到意见的日期', 'The feedback date cannot be before the opinion was received', RULE.H22);
+  if (contactedOn < found.received_on) throw errors.invalid('FEEDBACK_BEFORE_RECEIPT', '反馈日期不能早于收到意见的日期', 'The feedback date cannot be before the opinion was received', RULE.H22);
   const deputyId = ctx.actor.kind === 'user' && hasRole(ctx.actor, c.id, 'deputy') ? await deputyIdOfUser(ctx.db, c.id, ctx.actor.personId) : null;
   const method = input.method ?? 'phone';
   const feedbackId = newId();
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    requireStatus(o.status, ['replied', 'closed', 'evaluation', 'rehandling'], '转达答复');
     const at = nowIso();
     await tx
       .insertInto('opinion_feedbacks')
       .values({ id: feedbackId, congress_id: c.id, opinion_id: o.id, round: o.round, deputy_id: deputyId, by_user: userIdOf(ctx), method, contacted_on: contactedOn, note: input.note ?? null, created_at: at })
       .execute();
-    await tx.updateTable('opinions').set({ relayed_at: at, updated_at: at }).where('id', '=', o.id).execute();
+    await moveOpinion(tx, o, { relayed_at: at, updated_at: at });
     await addEvent(tx, o, 'relayed', true, { note: input.note ?? null, method }, at);
     rec.audit({ congressId: c.id, action: 'opinion.relayed', targetType: 'opinion', targetId: o.id, data: { feedbackId, method, contactedOn, round: o.round, deputyId } });
     rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });
@@ -465,13 +476,14 @@ export async function relayReply(ctx: PiiCtx, congressId: string, opinionId: str
 
 /** The citizen (by tracking code) or a deputy on the citizen's behalf rates the answer. */
 export async function rateOpinion(ctx: PiiCtx, input: z.infer<typeof RateOpinion>) {
-  const o = await requireByTrackingCode(ctx.db, input.trackingCode);
-  const profile = await loadProfile(ctx.db, o.congress_id);
-  const cal = await loadCalendar(ctx.db, o.congress_id);
+  const found = await requireByTrackingCode(ctx.db, input.trackingCode);
+  const profile = await loadProfile(ctx.db, found.congress_id);
+  const cal = await loadCalendar(ctx.db, found.congress_id);
   const day = today();
-  const outcome = ratingOutcome(cal, profile.handling, { status: o.status, round: o.round, feedbackDue: o.feedback_due }, input, day);
-  const via = ctx.actor.kind === 'user' && hasRole(ctx.actor, o.congress_id, 'deputy') ? 'deputy' : 'citizen';
-  await runCommand(ctx, async (tx, rec) => {
+  const via = ctx.actor.kind === 'user' && hasRole(ctx.actor, found.congress_id, 'deputy') ? 'deputy' : 'citizen';
+  return runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, found.congress_id, found.id);
+    const outcome = ratingOutcome(cal, profile.handling, { status: o.status, round: o.round, feedbackDue: o.feedback_due }, input, day);
     const at = nowIso();
     await tx
       .insertInto('opinion_ratings')
@@ -480,7 +492,7 @@ export async function rateOpinion(ctx: PiiCtx, input: z.infer<typeof RateOpinion
     await addEvent(tx, o, 'rated', true, { satisfied: input.satisfied, reason: input.reason ?? null }, at);
     switch (outcome.status) {
       case 'closed':
-        await tx.updateTable('opinions').set({ status: 'closed', closed_at: at, closure: 'satisfied', updated_at: at }).where('id', '=', o.id).execute();
+        await moveOpinion(tx, o, { status: 'closed', closed_at: at, closure: 'satisfied', updated_at: at });
         await addEvent(tx, o, 'closed', true, { closure: 'satisfied', closureZh: CLOSURE_ZH.satisfied }, at);
         break;
       case 'rehandling': {
@@ -489,30 +501,31 @@ export async function rateOpinion(ctx: PiiCtx, input: z.infer<typeof RateOpinion
         for (const a of answering) {
           await tx.updateTable('opinion_assignments').set({ state: 'active', round: o.round + 1, due_date: outcome.dueDate, decline_by: day, replied_on: null }).where('id', '=', a.id).execute();
         }
-        await tx.updateTable('opinions').set({ status: 'rehandling', round: o.round + 1, feedback_due: null, updated_at: at }).where('id', '=', o.id).execute();
+        await moveOpinion(tx, o, { status: 'rehandling', round: o.round + 1, feedback_due: null, updated_at: at });
         await addEvent(tx, o, 'rehandling', true, { dueDate: outcome.dueDate }, at);
         break;
       }
       case 'evaluation':
-        await tx.updateTable('opinions').set({ status: 'evaluation', feedback_due: null, updated_at: at }).where('id', '=', o.id).execute();
+        await moveOpinion(tx, o, { status: 'evaluation', feedback_due: null, updated_at: at });
         await addEvent(tx, o, 'evaluation', true, {}, at);
         break;
     }
     rec.audit({ congressId: o.congress_id, action: 'opinion.rated', targetType: 'opinion', targetId: o.id, data: { satisfied: input.satisfied, round: o.round, via, outcome: outcome.status } });
     rec.emit({ topic: 'opinions', congressId: o.congress_id, id: o.id });
+    return outcome.status;
   });
-  return outcome.status;
 }
 
 /** H-22: the office's evaluation after a second unsatisfied rating closes the item. */
 export async function concludeEvaluation(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof ConcludeEvaluation>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.route(ctx.actor, c.id));
-  requireStatus(o.status, ['evaluation'], '结束评估', RULE.H22);
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
+    requireStatus(o.status, ['evaluation'], '结束评估', RULE.H22);
     const at = nowIso();
-    await tx.updateTable('opinions').set({ status: 'closed', closed_at: at, closure: 'evaluated', updated_at: at }).where('id', '=', o.id).execute();
+    await moveOpinion(tx, o, { status: 'closed', closed_at: at, closure: 'evaluated', updated_at: at });
     await addEvent(tx, o, 'evaluated', true, { conclusion: input.conclusion }, at);
     await addEvent(tx, o, 'closed', true, { closure: 'evaluated', closureZh: CLOSURE_ZH.evaluated }, at);
     rec.audit({ congressId: c.id, action: 'opinion.evaluated', targetType: 'opinion', targetId: o.id });
@@ -523,11 +536,12 @@ export async function concludeEvaluation(ctx: PiiCtx, congressId: string, opinio
 /** H-15: the chairpersons' council marks key suggestions (recorded by the office or a council member). */
 export async function markKeyOpinion(ctx: PiiCtx, congressId: string, opinionId: string, input: z.infer<typeof MarkKey>) {
   const c = await requireCongress(ctx.db, congressId);
-  const o = await requireOpinion(ctx.db, c.id, opinionId);
+  const found = await requireOpinion(ctx.db, c.id, opinionId);
   authorize(ctx.actor, c.id, opinionsPolicy.markKey(ctx.actor, c.id));
   await runCommand(ctx, async (tx, rec) => {
+    const o = await lockOpinion(tx, c.id, found.id);
     const at = nowIso();
-    await tx.updateTable('opinions').set({ is_key: input.isKey ? 1 : 0, updated_at: at }).where('id', '=', o.id).execute();
+    await moveOpinion(tx, o, { is_key: input.isKey ? 1 : 0, updated_at: at });
     await addEvent(tx, o, 'key_marked', true, { isKey: input.isKey }, at);
     rec.audit({ congressId: c.id, action: 'opinion.key_marked', targetType: 'opinion', targetId: o.id, data: { isKey: input.isKey } });
     rec.emit({ topic: 'opinions', congressId: c.id, id: o.id });

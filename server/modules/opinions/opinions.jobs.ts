@@ -83,24 +83,29 @@ export async function runOpinionDeadlines(ctx: Ctx, opts: { asOf?: string; congr
         }
       }
 
-      // H-22: no feedback within the period: the item is closed as such.
-      const lapsed = await tx.selectFrom('opinions').select(['id', 'congress_id']).where('congress_id', '=', congressId).where('status', '=', 'replied').where('feedback_due', '<', asOf).execute();
-      for (const o of lapsed) {
-        await tx.updateTable('opinions').set({ status: 'closed', closed_at: at, closure: 'no_feedback', updated_at: at }).where('id', '=', o.id).execute();
-        await addEvent(tx, o, 'closed', true, { closure: 'no_feedback', closureZh: CLOSURE_ZH.no_feedback }, at);
-      }
+      // H-22: no feedback within the period: the item is closed as such. The condition is the
+      // statement's own guard, so an item rated meanwhile (by a transaction that committed first) is left alone.
+      const lapsed = await tx
+        .updateTable('opinions')
+        .set({ status: 'closed', closed_at: at, closure: 'no_feedback', updated_at: at })
+        .where('congress_id', '=', congressId)
+        .where('status', '=', 'replied')
+        .where('feedback_due', '<', asOf)
+        .returning(['id', 'congress_id'])
+        .execute();
+      for (const o of lapsed) await addEvent(tx, o, 'closed', true, { closure: 'no_feedback', closureZh: CLOSURE_ZH.no_feedback }, at);
 
       // Retention: personal data goes, the opinion and its handling stay for the statistics.
       const expired = await tx
-        .selectFrom('opinions')
-        .select(['id', 'congress_id'])
+        .updateTable('opinions')
+        .set({ name_enc: null, phone_enc: null, id_number_enc: null, phone_index: null, source_index: null, anonymized_at: at, updated_at: at })
         .where('congress_id', '=', congressId)
         .where('status', 'in', ['closed', 'answered', 'explained'])
         .where('anonymized_at', 'is', null)
         .where('closed_at', '<', `${retentionCutoff}T00:00:00.000Z`)
+        .returning(['id', 'congress_id'])
         .execute();
       for (const o of expired) {
-        await tx.updateTable('opinions').set({ name_enc: null, phone_enc: null, id_number_enc: null, phone_index: null, source_index: null, anonymized_at: at, updated_at: at }).where('id', '=', o.id).execute();
         const files = await tx.deleteFrom('opinion_attachments').where('opinion_id', '=', o.id).returning('id').execute();
         removedFiles.push(...files.map((f) => f.id));
         await addEvent(tx, o, 'anonymized', false, { attachments: files.length }, at);

@@ -1,6 +1,8 @@
-import type { Conn } from '../../platform/db.ts';
+import type { Updateable } from 'kysely';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto.ts';
 import { maskName, maskPhone } from '../../platform/crypto/mask.ts';
 import type { OpinionAssignmentTable, OpinionTable } from '../../platform/schema.ts';
@@ -19,6 +21,22 @@ export async function requireOpinion(conn: Conn, congressId: string, opinionId: 
   const o = await conn.selectFrom('opinions').selectAll().where('congress_id', '=', congressId).where('id', '=', opinionId).executeTakeFirst();
   if (!o) throw errors.notFound('Opinion', '该意见');
   return o;
+}
+
+/**
+ * The opinion as a command's transaction sees it, locked until commit on PostgreSQL: a command
+ * decides on this row and the rows under it (assignments, replies, ratings), never on a read made
+ * before its transaction, and commands on one opinion run one after the other.
+ */
+export async function lockOpinion(tx: Tx, congressId: string, opinionId: string): Promise<OpinionTable> {
+  const o = await forUpdate(tx, tx.selectFrom('opinions').selectAll().where('congress_id', '=', congressId).where('id', '=', opinionId)).executeTakeFirst();
+  if (!o) throw errors.notFound('Opinion', '该意见');
+  return o;
+}
+
+/** Writes the opinion only if its status is still the one `o` was read in; CONCURRENT_CHANGE when another command moved it first. */
+export async function moveOpinion(tx: Tx, o: Pick<OpinionTable, 'id' | 'congress_id' | 'status'>, patch: Updateable<OpinionTable>): Promise<void> {
+  expectChanged(await tx.updateTable('opinions').set({ updated_at: nowIso(), ...patch }).where('congress_id', '=', o.congress_id).where('id', '=', o.id).where('status', '=', o.status).executeTakeFirst());
 }
 
 export async function findByTrackingCode(conn: Conn, code: string): Promise<OpinionTable | undefined> {

@@ -6,6 +6,7 @@ import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import { forUpdate } from '../../platform/guard.ts';
 import type { App, Deps } from '../../platform/http.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { SYSTEM_ACTOR } from '../imports/import-fixture.ts';
@@ -37,7 +38,8 @@ export async function createFollowupResult(ctx: Ctx, congressId: string, input: 
   authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
   return runCommand(ctx, async (tx, rec) => {
     if (input.parentId) {
-      const parent = await tx.selectFrom('followup_results').select('id').where('congress_id', '=', c.id).where('id', '=', input.parentId).executeTakeFirst();
+      // Locked: a parent's progress is rolled up from its children, never entered (updateFollowupProgress reads under the same lock).
+      const parent = await forUpdate(tx, tx.selectFrom('followup_results').select('id').where('congress_id', '=', c.id).where('id', '=', input.parentId)).executeTakeFirst();
       if (!parent) throw notFound();
       checkParent(parent, await ancestors(tx, c.id, parent.id), null);
     }
@@ -72,7 +74,7 @@ export async function updateFollowupProgress(ctx: Ctx, congressId: string, resul
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
   await runCommand(ctx, async (tx, rec) => {
-    const r = await tx.selectFrom('followup_results').selectAll().where('congress_id', '=', c.id).where('id', '=', resultId).executeTakeFirst();
+    const r = await forUpdate(tx, tx.selectFrom('followup_results').selectAll().where('congress_id', '=', c.id).where('id', '=', resultId)).executeTakeFirst();
     if (!r) throw notFound();
     const child = await tx.selectFrom('followup_results').select('id').where('congress_id', '=', c.id).where('parent_id', '=', r.id).executeTakeFirst();
     checkProgressEntry(child !== undefined, input.progress);

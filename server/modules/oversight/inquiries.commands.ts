@@ -15,6 +15,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { InvestigationCommitteeTable, SpecialInquiryTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { checkInquiryProposer, checkInvestigationMembers, checkOpinionsSent, nextInquiryState, nextInvestigationState } from './inquiries.rules.ts';
@@ -70,10 +71,11 @@ async function inquiryStep(ctx: Ctx, congressId: string, id: string, action: 're
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
   await runCommand(ctx, async (tx, rec) => {
-    const row = await tx.selectFrom('special_inquiries').selectAll().where('congress_id', '=', c.id).where('id', '=', id).executeTakeFirst();
+    // Locked: recording questions and answers appends to what is there (held → held).
+    const row = await forUpdate(tx, tx.selectFrom('special_inquiries').selectAll().where('congress_id', '=', c.id).where('id', '=', id)).executeTakeFirst();
     if (!row) throw inquiryNotFound();
     const state = nextInquiryState(row.state, action);
-    await tx.updateTable('special_inquiries').set({ ...patch(row), state }).where('id', '=', row.id).execute();
+    expectChanged(await tx.updateTable('special_inquiries').set({ ...patch(row), state }).where('id', '=', row.id).where('state', '=', row.state).executeTakeFirst());
     rec.audit({ congressId: c.id, action: `special_inquiry.${action}`, targetType: 'special_inquiry', targetId: row.id, data: { before: row.state, after: state } });
     rec.emit({ topic: 'special_inquiry', congressId: c.id, id: row.id });
   });
@@ -157,7 +159,7 @@ async function investigationStep(ctx: Ctx, congressId: string, id: string, actio
       const bill = await tx.selectFrom('bills').select('id').where('congress_id', '=', c.id).where('id', '=', patch.resolution_bill_id).executeTakeFirst();
       if (!bill) throw errors.notFound('Bill', '该议案');
     }
-    await tx.updateTable('investigation_committees').set({ ...patch, state }).where('id', '=', row.id).execute();
+    expectChanged(await tx.updateTable('investigation_committees').set({ ...patch, state }).where('id', '=', row.id).where('state', '=', row.state).executeTakeFirst());
     rec.audit({ congressId: c.id, action: `investigation.${action}`, targetType: 'investigation', targetId: row.id, data: { before: row.state, after: state } });
     rec.emit({ topic: 'investigation', congressId: c.id, id: row.id });
   });

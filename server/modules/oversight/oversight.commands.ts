@@ -4,7 +4,9 @@ import { authorize } from '../../platform/access.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
+import type { Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import type { InterpellationTable, RectificationItemTable } from '../../platform/schema.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { bodyMembers, findMeeting } from '../meetings/meetings.repo.ts';
@@ -67,37 +69,43 @@ async function interpellationFor(ctx: Ctx, id: string, allowed: (a: Ctx['actor']
 
 export { interpellationFor };
 
+/** The interpellation inside the command's transaction: what the command decides on. */
+async function interpellationInTx(tx: Tx, row: Pick<InterpellationTable, 'id' | 'congress_id'>): Promise<InterpellationTable> {
+  const now = await tx.selectFrom('interpellations').selectAll().where('congress_id', '=', row.congress_id).where('id', '=', row.id).executeTakeFirst();
+  if (!now) throw interpellationNotFound();
+  return now;
+}
+
+/** Moves an interpellation on from the state it was read in; CONCURRENT_CHANGE when another command moved it first. */
+async function moveInterpellation(tx: Tx, row: Pick<InterpellationTable, 'id' | 'congress_id' | 'state'>, patch: Partial<InterpellationTable>): Promise<void> {
+  expectChanged(await tx.updateTable('interpellations').set(patch).where('congress_id', '=', row.congress_id).where('id', '=', row.id).where('state', '=', row.state).executeTakeFirst());
+}
+
 export async function routeInterpellation(ctx: Ctx, id: string, input: z.infer<typeof RouteInterpellation>): Promise<void> {
-  const row = await interpellationFor(ctx, id, oversightPolicy.route);
+  const found = await interpellationFor(ctx, id, oversightPolicy.route);
   checkRoute(input.route, input.committee);
   await runCommand(ctx, async (tx, rec) => {
+    const row = await interpellationInTx(tx, found);
     const state = nextInterpellationState(row.state as InterpellationState, 'route');
     if (input.unitId) await requireHandlingUnits(tx, row.congress_id, [input.unitId]);
-    await tx
-      .updateTable('interpellations')
-      .set({ state, route: input.route, committee: input.route === 'committee' ? (input.committee ?? null) : null, unit_id: input.unitId ?? null })
-      .where('id', '=', row.id)
-      .execute();
+    await moveInterpellation(tx, row, { state, route: input.route, committee: input.route === 'committee' ? (input.committee ?? null) : null, unit_id: input.unitId ?? null });
     rec.audit({ congressId: row.congress_id, action: 'interpellation.routed', targetType: 'interpellation', targetId: row.id, data: input });
     rec.emit({ topic: 'interpellation', congressId: row.congress_id, id: row.id });
   });
 }
 
 export async function answerInterpellation(ctx: Ctx, id: string, input: z.infer<typeof AnswerInterpellation>): Promise<void> {
-  const row = await interpellationFor(ctx, id, (a, c) => oversightPolicy.register(a, c) || oversightPolicy.answerLetter(a, c));
+  const found = await interpellationFor(ctx, id, (a, c) => oversightPolicy.register(a, c) || oversightPolicy.answerLetter(a, c));
   // A handling unit answers only the interpellations routed to it; others are not disclosed.
-  if (!oversightPolicy.register(ctx.actor, row.congress_id) && ctx.actor.kind === 'user') {
-    const mine = await unitIdsOfUser(ctx.db, row.congress_id, ctx.actor.userId);
-    if (!row.unit_id || !mine.has(row.unit_id)) throw interpellationNotFound();
+  if (!oversightPolicy.register(ctx.actor, found.congress_id) && ctx.actor.kind === 'user') {
+    const mine = await unitIdsOfUser(ctx.db, found.congress_id, ctx.actor.userId);
+    if (!found.unit_id || !mine.has(found.unit_id)) throw interpellationNotFound();
   }
   checkAnswer(input);
   await runCommand(ctx, async (tx, rec) => {
+    const row = await interpellationInTx(tx, found);
     const state = nextInterpellationState(row.state as InterpellationState, 'answer');
-    await tx
-      .updateTable('interpellations')
-      .set({ state, answer_mode: input.mode, answer_text: input.text ?? '', answer_signed_by: input.signedBy ?? null, answered_on: input.date ?? today() })
-      .where('id', '=', row.id)
-      .execute();
+    await moveInterpellation(tx, row, { state, answer_mode: input.mode, answer_text: input.text ?? '', answer_signed_by: input.signedBy ?? null, answered_on: input.date ?? today() });
     rec.audit({ congressId: row.congress_id, action: 'interpellation.answered', targetType: 'interpellation', targetId: row.id, data: { mode: input.mode, signedBy: input.signedBy ?? null } });
     rec.emit({ topic: 'interpellation', congressId: row.congress_id, id: row.id });
   });
@@ -139,7 +147,8 @@ export async function updateRectificationItem(ctx: Ctx, congressId: string, item
     const item = await tx.selectFrom('rectification_items').selectAll().where('congress_id', '=', c.id).where('id', '=', itemId).executeTakeFirst();
     if (!item) throw errors.notFound('Rectification item', '该整改事项');
     const rectifiedOn = input.status === 'rectified' ? (input.rectifiedOn ?? today()) : null;
-    await tx.updateTable('rectification_items').set({ status: input.status, rectified_on: rectifiedOn, updated_at: nowIso() }).where('id', '=', item.id).execute();
+    // Guarded on the status read, so the audit's "before" is what this change replaced.
+    expectChanged(await tx.updateTable('rectification_items').set({ status: input.status, rectified_on: rectifiedOn, updated_at: nowIso() }).where('id', '=', item.id).where('status', '=', item.status).executeTakeFirst());
     rec.audit({ congressId: c.id, action: 'rectification.item_updated', targetType: 'rectification_item', targetId: item.id, data: { before: item.status, after: input.status } });
     rec.emit({ topic: 'rectification', congressId: c.id, id: item.id });
   });

@@ -6,6 +6,7 @@ import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { requireHandlingUnits, unitIdsOfUser } from '../opinions/opinions.repo.ts';
 import { dueDateAfter } from './followup.rules.ts';
@@ -64,7 +65,8 @@ export async function createOpinionLetter(ctx: Ctx, congressId: string, input: z
     if (!organ) throw errors.invalid('ORGAN_REQUIRED', '请指定审议意见送交的机关或承办单位', 'Name the organ or handling unit the letter goes to', 'R-O4');
     let report: { id: string; meeting_id: string | null; outcome: string | null } | undefined;
     if (input.reportId) {
-      report = await tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome']).where('congress_id', '=', c.id).where('id', '=', input.reportId).executeTakeFirst();
+      // Locked: the report's outcome follows its letters (recordReportOutcome reads them under the same lock).
+      report = await forUpdate(tx, tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome']).where('congress_id', '=', c.id).where('id', '=', input.reportId)).executeTakeFirst();
       if (!report) throw errors.notFound('Report', '该报告');
     }
     const id = newId();
@@ -110,7 +112,7 @@ export async function answerOpinionLetter(ctx: Ctx, congressId: string, letterId
       if (!l.unit_id || !mine.has(l.unit_id)) throw errors.notFound('Opinion letter', '该审议意见');
     }
     checkLetterAnswer(l.state, input.text);
-    await tx.updateTable('opinion_letters').set({ state: 'answered', answer_text: input.text ?? '', answered_on: input.answeredOn ?? today() }).where('id', '=', l.id).execute();
+    expectChanged(await tx.updateTable('opinion_letters').set({ state: 'answered', answer_text: input.text ?? '', answered_on: input.answeredOn ?? today() }).where('id', '=', l.id).where('state', '=', l.state).executeTakeFirst());
     rec.audit({ congressId: c.id, action: 'opinion_letter.answered', targetType: 'opinion_letter', targetId: l.id });
     rec.emit({ topic: 'opinion_letter', congressId: c.id, id: l.id });
   });
@@ -121,12 +123,12 @@ export async function recordReportOutcome(ctx: Ctx, congressId: string, reportId
   const c = await requireCongress(ctx.db, congressId);
   authorize(ctx.actor, c.id, oversightPolicy.register(ctx.actor, c.id));
   await runCommand(ctx, async (tx, rec) => {
-    const r = await tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome', 'outcome_note']).where('congress_id', '=', c.id).where('id', '=', reportId).executeTakeFirst();
+    const r = await forUpdate(tx, tx.selectFrom('oversight_reports').select(['id', 'meeting_id', 'outcome', 'outcome_note']).where('congress_id', '=', c.id).where('id', '=', reportId)).executeTakeFirst();
     if (!r) throw errors.notFound('Report', '该报告');
     const letters = await tx.selectFrom('opinion_letters').select((eb) => eb.fn.countAll<number | string>().as('n')).where('congress_id', '=', c.id).where('report_id', '=', r.id).executeTakeFirstOrThrow();
     checkReportOutcome({ meetingId: r.meeting_id, letters: Number(letters.n) }, input.outcome, input.note);
     const note = input.note?.trim() || null;
-    await tx.updateTable('oversight_reports').set({ outcome: input.outcome, outcome_note: note }).where('id', '=', r.id).execute();
+    expectChanged(await tx.updateTable('oversight_reports').set({ outcome: input.outcome, outcome_note: note }).where('id', '=', r.id).where('outcome', r.outcome === null ? 'is' : '=', r.outcome).executeTakeFirst());
     rec.audit({
       congressId: c.id,
       action: 'report.outcome',

@@ -4,6 +4,7 @@ import type { CreateMembership, CreatePerson, EndMembership, UpdatePerson } from
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import { requireBody, requireCongress } from '../congress/congress.repo.ts';
 import { peoplePolicy } from './people.policy.ts';
 import { requirePerson, toPersonDto } from './people.repo.ts';
@@ -77,7 +78,7 @@ export async function endMembership(ctx: Ctx, congressId: string, membershipId: 
     if (!m) throw errors.notFound('Membership', '该任职记录');
     if (m.end_date) throw errors.conflict('ALREADY_ENDED', '该任职已结束', 'This membership has already ended');
     if (m.start_date && input.endDate < m.start_date) throw errors.invalid('END_BEFORE_START', '结束日期早于开始日期', 'The end date is before the start date');
-    await tx.updateTable('memberships').set({ end_date: input.endDate }).where('congress_id', '=', cid).where('id', '=', membershipId).execute();
+    expectChanged(await tx.updateTable('memberships').set({ end_date: input.endDate }).where('congress_id', '=', cid).where('id', '=', membershipId).where('end_date', 'is', null).executeTakeFirst());
     rec.audit({ congressId: cid, action: 'membership.ended', targetType: 'membership', targetId: membershipId, data: { endDate: input.endDate } });
   });
 }

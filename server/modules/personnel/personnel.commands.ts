@@ -4,6 +4,7 @@ import { authorize } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
 import { personnelPolicy } from './personnel.policy.ts';
 import { planActs } from './personnel.rules.ts';
@@ -32,7 +33,8 @@ export async function recordPersonnelActs(ctx: Ctx, congressId: string, input: z
     }
     const postIds = [...new Set(input.acts.map((a) => a.postId))];
     const personIds = [...new Set(input.acts.map((a) => a.personId))];
-    const posts = await tx.selectFrom('posts').select(['id', 'single_holder']).where('congress_id', '=', c.id).where('id', 'in', postIds).execute();
+    // The posts are locked (in id order): who holds a single-holder post is decided over several rows.
+    const posts = await forUpdate(tx, tx.selectFrom('posts').select(['id', 'single_holder']).where('congress_id', '=', c.id).where('id', 'in', postIds).orderBy('id')).execute();
     if (posts.length !== postIds.length) throw errors.notFound('Post', '该职务');
     const people = await tx.selectFrom('people').select('id').where('congress_id', '=', c.id).where('id', 'in', personIds).execute();
     if (people.length !== personIds.length) throw errors.notFound('Person', '该人员');
@@ -47,7 +49,14 @@ export async function recordPersonnelActs(ctx: Ctx, congressId: string, input: z
     const at = nowIso();
     for (const ch of changes) {
       if (ch.kind === 'end') {
-        await tx.updateTable('post_holdings').set({ end_date: input.date, removed_act: ch.act, removed_meeting_id: input.meetingId ?? null }).where('congress_id', '=', c.id).where('id', '=', ch.holdingId).execute();
+        const ended = await tx
+          .updateTable('post_holdings')
+          .set({ end_date: input.date, removed_act: ch.act, removed_meeting_id: input.meetingId ?? null })
+          .where('congress_id', '=', c.id)
+          .where('id', '=', ch.holdingId)
+          .where('end_date', 'is', null)
+          .executeTakeFirst();
+        expectChanged(ended);
       } else {
         await tx
           .insertInto('post_holdings')

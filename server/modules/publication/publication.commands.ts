@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { GazetteBuildTable, GazetteTable, MeetingRow } from '../../platform/schema.ts';
 import { currentTermOf, requireCongress } from '../congress/congress.repo.ts';
 import { findMeeting } from '../meetings/meetings.repo.ts';
@@ -64,7 +65,8 @@ export async function editGazette(ctx: Ctx, meetingId: string, input: z.infer<ty
     const at = nowIso();
     const fm = JSON.stringify(input.frontMatter);
     const order = input.order ? JSON.stringify(input.order) : null;
-    await tx.updateTable('gazettes').set({ version, front_matter: fm, section_order: order, updated_at: at }).where('congress_id', '=', m.congress_id).where('id', '=', g.id).where('version', '=', g.version).execute();
+    // Guarded on the version read: of two edits on one base version, the second is refused.
+    expectChanged(await tx.updateTable('gazettes').set({ version, front_matter: fm, section_order: order, updated_at: at }).where('congress_id', '=', m.congress_id).where('id', '=', g.id).where('version', '=', g.version).executeTakeFirst());
     await tx.insertInto('gazette_versions').values({ gazette_id: g.id, congress_id: m.congress_id, version, front_matter: fm, section_order: order, edited_by: actor.userId, edited_at: at }).execute();
     rec.audit({ congressId: m.congress_id, action: 'gazette.edited', targetType: 'gazette', targetId: g.id, data: { meetingId: m.id, version, reordered: order !== null } });
     rec.emit({ topic: 'meeting', congressId: m.congress_id, id: m.id });
@@ -219,13 +221,15 @@ export async function publishAnnouncement(ctx: Ctx, congressId: string, announce
   const c = await requireCongress(ctx.db, congressId);
   if (!publicationPolicy.edit(ctx.actor, c.id)) throw denialFor(ctx, c.id);
   return runCommand(ctx, async (tx, rec) => {
+    // Numbers are given one at a time per congress: the congress row is the lock (the unique index is the backstop).
+    await forUpdate(tx, tx.selectFrom('congresses').select('id').where('id', '=', c.id)).execute();
     const a = await tx.selectFrom('announcements').selectAll().where('congress_id', '=', c.id).where('id', '=', announcementId).executeTakeFirst();
     if (!a) throw announcementNotFound();
     if (a.state === 'published') throw errors.conflict('ANNOUNCEMENT_PUBLISHED', `该公告已于${a.published_at ?? ''}发布（第${a.number ?? ''}号），不能再次发布`, `The announcement is already published (No. ${a.number ?? ''})`, 'R-P1');
     const numbers = await tx.selectFrom('announcements').select('number').where('congress_id', '=', c.id).where('term_id', '=', a.term_id).where('number', 'is not', null).execute();
     const number = nextAnnouncementNumber(numbers.map((n) => n.number));
     const at = nowIso();
-    await tx.updateTable('announcements').set({ state: 'published', number, published_at: at }).where('congress_id', '=', c.id).where('id', '=', a.id).execute();
+    expectChanged(await tx.updateTable('announcements').set({ state: 'published', number, published_at: at }).where('congress_id', '=', c.id).where('id', '=', a.id).where('state', '=', a.state).executeTakeFirst());
     rec.audit({ congressId: c.id, action: 'announcement.published', targetType: 'announcement', targetId: a.id, data: { number, title: a.title } });
     return toAnnouncementDto(tx, { ...a, state: 'published', number, published_at: at });
   });

@@ -10,6 +10,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
+import { expectChanged } from '../../platform/guard.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { feedItems } from './feeds.ts';
 import { sendMail } from './mail.ts';
@@ -100,24 +101,32 @@ export async function subscribe(ctx: PiiCtx, congressId: string, input: z.infer<
 const badToken = () => new DomainError(404, 'TOKEN_UNKNOWN', '链接无效或已过期', 'The link is not valid or has expired');
 
 export async function confirmSubscription(ctx: PiiCtx, tok: string): Promise<{ state: 'active' }> {
-  const row = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('confirm_hash', '=', hash(tok)).executeTakeFirst();
-  if (!row || row.state === 'ended') throw badToken();
-  if (row.state === 'active') return { state: 'active' };
+  const found = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('confirm_hash', '=', hash(tok)).executeTakeFirst();
+  if (!found || found.state === 'ended') throw badToken();
+  if (found.state === 'active') return { state: 'active' };
   await runCommand(ctx, async (tx, rec) => {
+    // Decided on the row as the transaction sees it: one ended meanwhile is not made active again.
+    const row = await tx.selectFrom('feed_subscriptions').select(['id', 'state']).where('id', '=', found.id).executeTakeFirstOrThrow();
+    if (row.state === 'ended') throw badToken();
+    if (row.state === 'active') {
+      rec.audit({ congressId: found.congress_id, action: 'feeds.subscription.repeated', targetType: 'feed_subscription', targetId: row.id, data: { confirm: true } });
+      return;
+    }
     const at = nowIso();
-    await tx.updateTable('feed_subscriptions').set({ state: 'active', confirmed_at: at, last_sent_at: at }).where('id', '=', row.id).execute();
-    rec.audit({ congressId: row.congress_id, action: 'feeds.subscription.confirmed', targetType: 'feed_subscription', targetId: row.id, data: {} });
+    expectChanged(await tx.updateTable('feed_subscriptions').set({ state: 'active', confirmed_at: at, last_sent_at: at }).where('id', '=', row.id).where('state', '=', row.state).executeTakeFirst());
+    rec.audit({ congressId: found.congress_id, action: 'feeds.subscription.confirmed', targetType: 'feed_subscription', targetId: row.id, data: {} });
   });
   return { state: 'active' };
 }
 
 export async function unsubscribe(ctx: PiiCtx, tok: string): Promise<{ state: 'ended' }> {
-  const row = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('unsubscribe_hash', '=', hash(tok)).executeTakeFirst();
-  if (!row) throw badToken();
-  if (row.state === 'ended') return { state: 'ended' };
+  const found = await ctx.db.selectFrom('feed_subscriptions').select(['id', 'congress_id', 'state']).where('unsubscribe_hash', '=', hash(tok)).executeTakeFirst();
+  if (!found) throw badToken();
+  if (found.state === 'ended') return { state: 'ended' };
   await runCommand(ctx, async (tx, rec) => {
-    await tx.updateTable('feed_subscriptions').set({ state: 'ended', ended_at: nowIso() }).where('id', '=', row.id).execute();
-    rec.audit({ congressId: row.congress_id, action: 'feeds.subscription.ended', targetType: 'feed_subscription', targetId: row.id, data: {} });
+    // Ended once: a second click at the same moment finds nothing left to end and changes nothing.
+    const r = await tx.updateTable('feed_subscriptions').set({ state: 'ended', ended_at: nowIso() }).where('id', '=', found.id).where('state', '!=', 'ended').executeTakeFirst();
+    rec.audit({ congressId: found.congress_id, action: Number(r.numUpdatedRows) > 0 ? 'feeds.subscription.ended' : 'feeds.subscription.repeated', targetType: 'feed_subscription', targetId: found.id, data: {} });
   });
   return { state: 'ended' };
 }

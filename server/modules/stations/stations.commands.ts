@@ -11,7 +11,7 @@ import { loadProfile, requireCongress } from '../congress/congress.repo.ts';
 import { deputyOfUser, requireDeputy, scoringTable } from '../deputies/deputies.repo.ts';
 import { pointsFor } from '../deputies/deputies.rules.ts';
 import { stationsPolicy } from './stations.policy.ts';
-import { requireEvent, requireStation, stationsStaffedBy } from './stations.repo.ts';
+import { lockEvent, moveEvent, requireEvent, requireStation, stationsStaffedBy } from './stations.repo.ts';
 import { EVENT_KIND_ZH, checkAnnouncedInAdvance, checkTimes, serviceDays, stationRowsFromCsv } from './stations.rules.ts';
 
 const today = (): string => localDateOf(nowIso());
@@ -198,39 +198,37 @@ export async function createStationEvent(ctx: Ctx, congressId: string, stationId
 /** A change is announced again (iCalendar SEQUENCE goes up so subscribed calendars update). */
 export async function updateStationEvent(ctx: Ctx, congressId: string, eventId: string, input: z.infer<typeof UpdateEvent>): Promise<void> {
   const c = await requireCongress(ctx.db, congressId);
-  const e = await requireEvent(ctx.db, c.id, eventId);
-  await authorizeRun(ctx, c.id, e.station_id);
-  if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消，不能修改', 'The event was held or cancelled');
-  const date = input.date ?? e.date;
-  checkTimes(input.startTime ?? e.start_time, input.endTime ?? e.end_time);
-  if (input.date !== undefined || input.startTime !== undefined) checkAnnouncedInAdvance(e.kind, date, today());
+  const found = await requireEvent(ctx.db, c.id, eventId);
+  await authorizeRun(ctx, c.id, found.station_id);
   await runCommand(ctx, async (tx, rec) => {
-    await tx
-      .updateTable('station_events')
-      .set({
-        ...(input.theme !== undefined ? { theme: input.theme } : {}),
-        ...(input.date !== undefined ? { date: input.date } : {}),
-        ...(input.startTime !== undefined ? { start_time: input.startTime } : {}),
-        ...(input.endTime !== undefined ? { end_time: input.endTime } : {}),
-        ...(input.place !== undefined ? { place: input.place } : {}),
-        ...(input.mode !== undefined ? { mode: input.mode } : {}),
-        sequence: e.sequence + 1,
-        announced_at: nowIso(),
-        updated_at: nowIso(),
-      })
-      .where('id', '=', e.id)
-      .execute();
+    const e = await lockEvent(tx, found);
+    if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消，不能修改', 'The event was held or cancelled');
+    const date = input.date ?? e.date;
+    checkTimes(input.startTime ?? e.start_time, input.endTime ?? e.end_time);
+    if (input.date !== undefined || input.startTime !== undefined) checkAnnouncedInAdvance(e.kind, date, today());
+    await moveEvent(tx, e, {
+      ...(input.theme !== undefined ? { theme: input.theme } : {}),
+      ...(input.date !== undefined ? { date: input.date } : {}),
+      ...(input.startTime !== undefined ? { start_time: input.startTime } : {}),
+      ...(input.endTime !== undefined ? { end_time: input.endTime } : {}),
+      ...(input.place !== undefined ? { place: input.place } : {}),
+      ...(input.mode !== undefined ? { mode: input.mode } : {}),
+      sequence: e.sequence + 1,
+      announced_at: nowIso(),
+      updated_at: nowIso(),
+    });
     rec.audit({ congressId: c.id, action: 'station.event_updated', targetType: 'station_event', targetId: e.id, data: { patch: input } });
   });
 }
 
 export async function cancelStationEvent(ctx: Ctx, congressId: string, eventId: string): Promise<void> {
   const c = await requireCongress(ctx.db, congressId);
-  const e = await requireEvent(ctx.db, c.id, eventId);
-  await authorizeRun(ctx, c.id, e.station_id);
-  if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
+  const found = await requireEvent(ctx.db, c.id, eventId);
+  await authorizeRun(ctx, c.id, found.station_id);
   await runCommand(ctx, async (tx, rec) => {
-    await tx.updateTable('station_events').set({ status: 'cancelled', sequence: e.sequence + 1, updated_at: nowIso() }).where('id', '=', e.id).execute();
+    const e = await lockEvent(tx, found);
+    if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
+    await moveEvent(tx, e, { status: 'cancelled', sequence: e.sequence + 1, updated_at: nowIso() });
     rec.audit({ congressId: c.id, action: 'station.event_cancelled', targetType: 'station_event', targetId: e.id });
   });
 }
@@ -287,10 +285,11 @@ async function deputyFor(ctx: Ctx, congressId: string, deputyId: string | undefi
 /** A deputy signs up for an event (the office may sign a deputy up). */
 export async function signUpForEvent(ctx: Ctx, congressId: string, eventId: string, deputyId: string | undefined): Promise<void> {
   const c = await requireCongress(ctx.db, congressId);
-  const e = await requireEvent(ctx.db, c.id, eventId);
+  const found = await requireEvent(ctx.db, c.id, eventId);
   const d = await deputyFor(ctx, c.id, deputyId);
-  if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
   await runCommand(ctx, async (tx, rec) => {
+    const e = await lockEvent(tx, found);
+    if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
     const dup = await tx.selectFrom('event_signups').select('deputy_id').where('event_id', '=', e.id).where('deputy_id', '=', d).executeTakeFirst();
     if (dup) throw errors.conflict('ALREADY_SIGNED_UP', '已报名', 'Already signed up');
     await tx.insertInto('event_signups').values({ congress_id: c.id, event_id: e.id, deputy_id: d, signed_up_at: nowIso(), attended: null }).execute();
@@ -300,10 +299,11 @@ export async function signUpForEvent(ctx: Ctx, congressId: string, eventId: stri
 
 export async function withdrawSignup(ctx: Ctx, congressId: string, eventId: string, deputyId: string): Promise<void> {
   const c = await requireCongress(ctx.db, congressId);
-  const e = await requireEvent(ctx.db, c.id, eventId);
+  const found = await requireEvent(ctx.db, c.id, eventId);
   const d = await deputyFor(ctx, c.id, deputyId);
-  if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
   await runCommand(ctx, async (tx, rec) => {
+    const e = await lockEvent(tx, found);
+    if (e.status !== 'planned') throw errors.conflict('EVENT_CLOSED', '活动已举行或已取消', 'The event was held or cancelled');
     const r = await tx.deleteFrom('event_signups').where('event_id', '=', e.id).where('deputy_id', '=', d).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw errors.notFound('Sign-up', '该报名');
     rec.audit({ congressId: c.id, action: 'station.event_signup_withdrawn', targetType: 'station_event', targetId: e.id, data: { deputyId: d } });
@@ -318,20 +318,21 @@ const DUTY_KIND = { service_day: 'service_day', themed_reception: 'reception', o
  */
 export async function recordEventOutcome(ctx: Ctx, congressId: string, eventId: string, input: z.infer<typeof EventOutcome>): Promise<void> {
   const c = await requireCongress(ctx.db, congressId);
-  const e = await requireEvent(ctx.db, c.id, eventId);
-  await authorizeRun(ctx, c.id, e.station_id);
-  if (e.status === 'cancelled') throw errors.conflict('EVENT_CANCELLED', '活动已取消', 'The event was cancelled');
-  if (e.date > today()) throw errors.conflict('NOT_YET_HELD', '活动尚未举行', 'The event has not taken place yet');
+  const found = await requireEvent(ctx.db, c.id, eventId);
+  await authorizeRun(ctx, c.id, found.station_id);
   const attended = [...new Set(input.attendedDeputyIds)];
   if (attended.length > 0) {
     const found = await ctx.db.selectFrom('deputies').select('id').where('congress_id', '=', c.id).where('id', 'in', attended).execute();
     if (found.length !== attended.length) throw errors.notFound('Deputy', '该代表');
   }
   const table = await scoringTable(ctx.db, c.id);
-  const kind = DUTY_KIND[e.kind];
+  const kind = DUTY_KIND[found.kind];
   await runCommand(ctx, async (tx, rec) => {
+    const e = await lockEvent(tx, found);
+    if (e.status === 'cancelled') throw errors.conflict('EVENT_CANCELLED', '活动已取消', 'The event was cancelled');
+    if (e.date > today()) throw errors.conflict('NOT_YET_HELD', '活动尚未举行', 'The event has not taken place yet');
     const at = nowIso();
-    await tx.updateTable('station_events').set({ status: 'held', summary: input.summary, visitors: input.visitors, updated_at: at }).where('id', '=', e.id).execute();
+    await moveEvent(tx, e, { status: 'held', summary: input.summary, visitors: input.visitors, updated_at: at });
     await tx.updateTable('event_signups').set({ attended: 0 }).where('event_id', '=', e.id).execute();
     const signed = new Set((await tx.selectFrom('event_signups').select('deputy_id').where('event_id', '=', e.id).execute()).map((r) => r.deputy_id));
     const credited = new Set((await tx.selectFrom('duty_activities').select('deputy_id').where('event_id', '=', e.id).execute()).map((r) => r.deputy_id));

@@ -1,5 +1,7 @@
-import type { Conn } from '../../platform/db.ts';
+import type { Updateable } from 'kysely';
+import type { Conn, Tx } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
+import { expectChanged, forUpdate } from '../../platform/guard.ts';
 import type { StationEventTable, StationTable } from '../../platform/schema.ts';
 
 export async function requireStation(conn: Conn, congressId: string, stationId: string): Promise<StationTable> {
@@ -12,6 +14,20 @@ export async function requireEvent(conn: Conn, congressId: string, eventId: stri
   const e = await conn.selectFrom('station_events').selectAll().where('congress_id', '=', congressId).where('id', '=', eventId).executeTakeFirst();
   if (!e) throw errors.notFound('Event', '该活动');
   return e;
+}
+
+/** The event inside a command's transaction, locked on PostgreSQL (sign-ups and the outcome depend on its status). */
+export async function lockEvent(tx: Tx, e: Pick<StationEventTable, 'id' | 'congress_id'>): Promise<StationEventTable> {
+  const now = await forUpdate(tx, tx.selectFrom('station_events').selectAll().where('congress_id', '=', e.congress_id).where('id', '=', e.id)).executeTakeFirst();
+  if (!now) throw errors.notFound('Event', '该活动');
+  return now;
+}
+
+/** Writes the event only if its status and announcement (SEQUENCE) are still those read; CONCURRENT_CHANGE otherwise. */
+export async function moveEvent(tx: Tx, e: Pick<StationEventTable, 'id' | 'congress_id' | 'status' | 'sequence'>, patch: Updateable<StationEventTable>): Promise<void> {
+  expectChanged(
+    await tx.updateTable('station_events').set(patch).where('congress_id', '=', e.congress_id).where('id', '=', e.id).where('status', '=', e.status).where('sequence', '=', e.sequence).executeTakeFirst(),
+  );
 }
 
 export async function stationsStaffedBy(conn: Conn, congressId: string, userId: string | null): Promise<string[]> {
