@@ -105,7 +105,10 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof DomainError) return reply.code(err.status).send(err.toJSON());
+    if (err instanceof DomainError) {
+      if (err.status === 503) void reply.header('retry-after', '5'); // busy for now: a client may try again shortly
+      return reply.code(err.status).send(err.toJSON());
+    }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
       const first = issues[0];

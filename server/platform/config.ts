@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 /** The folder holding package.json: the same answer from the sources and from the bundled server. */
@@ -36,6 +37,17 @@ export interface Config {
   fieldKeyFile: string | undefined;
   /** Where the daily open-data export (JSON and CSV) is written: YISHI_OPENDATA_DIR, default ./data/opendata. */
   openDataDir: string;
+  /** The worker pool for parsing and document conversion (server/offload.ts). */
+  work: WorkSettings;
+}
+
+export interface WorkSettings {
+  /** Worker threads: YISHI_WORKERS, default one per core but one (the event loop keeps a core). */
+  threads: number;
+  /** Tasks waiting beyond those running; more are refused with 503: YISHI_WORK_QUEUE, default 64. */
+  queue: number;
+  /** A task running longer is stopped and answered 503: YISHI_WORK_TIMEOUT_MS, default 120 s. */
+  timeoutMs: number;
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -72,5 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
     openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
+    work: {
+      threads: Math.max(1, Math.floor(num(env.YISHI_WORKERS, availableParallelism() - 1))),
+      queue: Math.max(0, Math.floor(num(env.YISHI_WORK_QUEUE, 64))),
+      timeoutMs: Math.max(1000, num(env.YISHI_WORK_TIMEOUT_MS, 120_000)),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { type Actor, belongsTo, hasRole } from '../../platform/access.ts';
+import { type Actor, hasRole, insider } from '../../platform/access.ts';
 
 /**
  * Who may do what with polls. The office prepares and runs votes; the presiding person (chair role)
@@ -7,7 +7,8 @@ import { type Actor, belongsTo, hasRole } from '../../platform/access.ts';
  * Members vote; whether a member may vote is a rule (R-V3), not a role.
  */
 export const pollsPolicy = {
-  see: (a: Actor, congressId: string): boolean => belongsTo(a, congressId),
+  /** Polls, counts and who has voted are internal: the congress's own people (not handling units). */
+  see: (a: Actor, congressId: string): boolean => insider(a, congressId),
   prepare: (a: Actor, congressId: string): boolean => hasRole(a, congressId, 'office', 'chair'),
   preside: (a: Actor, congressId: string, presidingPersonId: string | null): boolean =>
     hasRole(a, congressId, 'office') || (hasRole(a, congressId, 'chair') && (presidingPersonId === null || (a.kind === 'user' && a.personId === presidingPersonId))),
