@@ -22,6 +22,7 @@ import { SESSION_COOKIE, resolveSession } from './platform/auth/sessions.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { type App, type Deps, type RouteModule } from './platform/http.ts';
 import { healthRoutes } from './platform/health.ts';
+import { declareSecurity, securitySchemes } from './platform/openapi.ts';
 import { countRequests } from './platform/inflight.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { opinionRoutes } from './modules/opinions/opinions.routes.ts';
@@ -72,10 +73,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Yishi 议事 API', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
   });
+  app.addHook('onRoute', declareSecurity); // each operation's security in the OpenAPI document
 
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', null);
