@@ -75,7 +75,7 @@ void test('a public operation answers without a login; a private one never does 
   const noCsrf = await t.request('POST', '/api/v1/meetings', { body, headers: { cookie } });
   assert.equal(noCsrf.status, 403);
   assert.equal(noCsrf.body.code, 'CSRF');
-  assert.equal((await t.request('POST', '/api/v1/meetings', { body, headers: { cookie, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken } })).status, 201);
+  assert.equal((await t.request('POST', '/api/v1/meetings', { body, headers: { cookie, 'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken } })).status, 201);
 });
 
 void test('the enums the server enforces are in the contract: proposing organs (R-B1), interpellation targets (R-O6)', () => {

@@ -137,7 +137,11 @@ export async function workHistory(ctx: Ctx, congressId: string, workId: string):
   // Each version against the one before, compared on the worker pool one pair at a time (a long
   // history takes one place in the queue, not one per version).
   const cmps: (DocComparison | null)[] = [];
-  for (const [k, e] of rows.entries()) cmps.push(k > 0 ? await offload('compare', { from: rows[k - 1]!.tree, to: e.tree, opts: { byWId: true } }) : null);
+  let before: string | null = null;
+  for (const e of rows) {
+    cmps.push(before === null ? null : await offload('compare', { from: before, to: e.tree, opts: { byWId: true } }));
+    before = e.tree;
+  }
   return rows.map((e, k) => {
     const prev = k > 0 ? rows[k - 1] : undefined;
     const audit = authors.get(e.id);
