@@ -119,3 +119,32 @@ void test('a full work queue is refused at once with 503, Retry-After and both l
     await busyApp.close();
   }
 });
+
+void test('a task running past the time limit is stopped and answered 503; the pool goes on working', async () => {
+  const slow = await startTestApp({ env: { YISHI_WORKERS: '1', YISHI_WORK_QUEUE: '64', YISHI_WORK_TIMEOUT_MS: '3000' } });
+  try {
+    const token = await slow.login('office');
+    // A worker's start-up counts against the limit: start one first.
+    assert.equal((await slow.request('POST', '/api/v1/legislation/parse', { body: { text: '第一条 内容。' } })).status, 200);
+    const base = `/api/v1/congresses/${slow.hebiId}/legislation`;
+    // Two long texts of different works: compared article by article without stable ids, far more than three seconds' work.
+    const text = longText();
+    const ids: string[] = [];
+    for (const [k, src] of [text, text.replace(/人民/g, '公民')].entries()) {
+      const w = await slow.request('POST', `${base}/works`, { token, body: { title: `长文本${k}` } });
+      assert.equal(w.status, 201, JSON.stringify(w.body));
+      const e = await slow.request('POST', `${base}/works/${w.body.id}/expressions`, { token, body: { format: 'markdown', stage: 'draft', text: src } });
+      assert.equal(e.status, 201, JSON.stringify(e.body).slice(0, 300));
+      ids.push(e.body.id as string);
+    }
+    const r = await slow.request('GET', `${base}/compare?from=${ids[0]}&to=${ids[1]}`, { token });
+    assert.equal(r.status, 503, JSON.stringify(r.body).slice(0, 300));
+    assert.equal(r.body.code, 'WORK_TIMEOUT');
+    assert.match(r.body.message_zh, /3秒/);
+    assert.match(r.body.message_en, /3 s/);
+    // The stopped worker is replaced: the next task runs.
+    assert.equal((await slow.request('POST', '/api/v1/legislation/parse', { body: { text: '第一条 内容。' } })).status, 200);
+  } finally {
+    await slow.close();
+  }
+});
