@@ -12,6 +12,8 @@ export const BillActionName = z.enum(['submit', 'place', 'refer', 'notPlace', 'h
 export const ReadingStage = z.enum(['first_deliberation', 'legal_review', 'further_reading']);
 export const PresenterRole = z.enum(['council_member', 'committee_head', 'government_head', 'delegated_department_head', 'principal_head', 'lead_signer']);
 export const OutcomeKind = z.enum(['resolution', 'decision']);
+/** Organs with the right to propose besides the council and joint members (R-B1, 议事规则 art. 17). */
+export const ProposingOrgan = z.enum(['government', 'supervision_commission', 'court', 'procuratorate', 'special_committee']);
 const Text = z.string().trim().min(1).max(2000);
 
 export const CreateBill = z
@@ -22,7 +24,7 @@ export const CreateBill = z
     proposer: z
       .object({
         type: z.enum(['council', 'organ', 'members']),
-        organ: z.string().min(1).max(100).optional(),
+        organ: ProposingOrgan.optional(),
         cosigners: z.array(Id).max(200).optional(),
       })
       .strict(),

@@ -6,11 +6,11 @@ import { Id, IsoDate } from './congress.ts';
 export const InterpellationTarget = z.enum(['government', 'government_department', 'supervision_commission', 'court', 'procuratorate']);
 const Long = z.string().max(20000);
 
-/** Target, question and content are checked by the rule (R-O6) so that a missing one is refused with the rule cited. */
+/** Question and content (and a target left out) are checked by the rule (R-O6) so that a missing one is refused with the rule cited. */
 export const CreateInterpellation = z
   .object({
     meetingId: Id,
-    target: z.string().max(100).optional(),
+    target: InterpellationTarget.optional(),
     targetName: z.string().max(200).optional(),
     question: Long.optional(),
     content: Long.optional(),

@@ -23,6 +23,7 @@ import { SESSION_COOKIE, resolveSession } from './platform/auth/sessions.ts';
 import { DomainError, errors } from './platform/errors.ts';
 import { type App, type Deps, type RouteModule } from './platform/http.ts';
 import { healthRoutes } from './platform/health.ts';
+import { declareSecurity, securitySchemes } from './platform/openapi.ts';
 import { countRequests } from './platform/inflight.ts';
 import { drainBody } from './platform/drain.ts';
 import { schedulePeriodic } from './platform/jobs.ts';
@@ -85,10 +86,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Yishi 议事 API', version: '1' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: { securitySchemes },
     },
     transform: jsonSchemaTransform,
   });
+  app.addHook('onRoute', declareSecurity); // each operation's security in the OpenAPI document
 
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', null);
@@ -120,6 +122,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.setErrorHandler(async (err: FastifyError, req, reply) => {
     if (err instanceof DomainError) {
       if (err.status === 413) await refuseRestOfBody(req.raw, reply);
+      if (err.status === 503) void reply.header('retry-after', '5'); // busy for now: a client may try again shortly
       return reply.code(err.status).send(err.toJSON());
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

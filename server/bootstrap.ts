@@ -1,4 +1,5 @@
 import { buildApp } from './app.ts';
+import { configureOffload } from './offload.ts';
 import { flushOutbox } from './platform/command.ts';
 import type { Config } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
@@ -21,6 +22,7 @@ export interface Yishi {
 
 /** Opens the database, migrates it, and builds the app: what `npm start`, the CLI and tests share. */
 export async function createYishi(config: Config, opts: { pgSchema?: string; hub?: Hub } = {}): Promise<Yishi> {
+  configureOffload(config.work);
   const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: opts.pgSchema });
   await migrateToLatest(handle.db, handle.schema);
   await prepareBallotKeys(handle.db, config);

@@ -3,8 +3,10 @@
 // non-public operations; any role of ANOTHER congress → 404 (never 403: records are not disclosed).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Document, Packer, Paragraph } from 'docx';
 import { ROLES, type Role } from '../server/platform/access.ts';
 import { type TestApp, startTestApp } from './harness.ts';
+import { seedMeeting } from './polls.helpers.ts';
 
 let t: TestApp;
 let root: string; // the installation admin's token
@@ -141,4 +143,92 @@ test('the matrix covers every write operation in the OpenAPI document', async ()
     }
   }
   assert.deepEqual(missing, []);
+});
+
+// Handling units (承办单位) are outside bodies with an account in the congress: the congress's internal
+// records refuse them (403; the congress's own people read them), and they see their own queue.
+test('authorization matrix: a handling unit reads none of the internal records, and its own queue', async () => {
+  const db = t.yishi.handle.db;
+  const unit = tokens.get('handling_unit')!;
+  const office = tokens.get('office')!;
+  const member = tokens.get('member')!;
+  // An internal (non-public) meeting in session with a poll and a distributed document.
+  const seeded = await seedMeeting(db, t.hebiId, { isPublic: false, state: 'in_session', present: 'fixture' });
+  const meetingId = seeded.meetingId;
+  const created = await t.request('POST', '/api/v1/polls', { token: office, body: { meetingId, subject: '关于某事项的决定（草案）', kind: 'secret' } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const poll = created.body as { id: string };
+  const boundary = `----yishi${uniq()}`;
+  const form = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\n会议文件\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.docx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\r\n\r\n`),
+    await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('会议文件正文')] }] })),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const up = await t.yishi.app.inject({ method: 'POST', url: `/api/v1/meetings/${meetingId}/documents`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${root}` }, payload: form });
+  assert.equal(up.statusCode, 201, up.body);
+  const documentId = (JSON.parse(up.body) as { id: string }).id;
+  await ok('POST', `/api/v1/meetings/${meetingId}/documents/distribute`, { documentIds: [documentId] });
+  // The gazette being prepared for the demo's 6th meeting; a legislation draft.
+  const sixth = (await db.selectFrom('gazettes').select('meeting_id').where('congress_id', '=', t.hebiId).executeTakeFirstOrThrow()).meeting_id;
+  const work = await ok('POST', `/api/v1/congresses/${t.hebiId}/legislation/works`, { title: `测试条例${uniq()}` });
+  const draft = await ok('POST', `/api/v1/congresses/${t.hebiId}/legislation/works/${work.id}/expressions`, { format: 'text', stage: 'draft', text: '第一条 为了测试，制定本条例。\n第二条 本条例自公布之日起施行。' });
+
+  const internalReads: { id: string; url: string; notFoundForUnit?: true }[] = [
+    { id: 'listPolls', url: `/api/v1/meetings/${meetingId}/polls` },
+    { id: 'getPoll', url: `/api/v1/polls/${poll.id}` },
+    { id: 'getPollResult', url: `/api/v1/polls/${poll.id}/result` },
+    { id: 'listPollVoters', url: `/api/v1/polls/${poll.id}/voters` },
+    { id: 'getMeeting', url: `/api/v1/meetings/${meetingId}` },
+    { id: 'listDocuments', url: `/api/v1/meetings/${meetingId}/documents` },
+    { id: 'downloadDocument', url: `/api/v1/meetings/${meetingId}/documents/${documentId}/content` },
+    { id: 'getGazetteDraft', url: `/api/v1/meetings/${sixth}/gazette/draft` },
+    { id: 'listPeople', url: `/api/v1/congresses/${t.hebiId}/people` },
+    { id: 'listAudit', url: `/api/v1/congresses/${t.hebiId}/audit` },
+    { id: 'listUsers', url: `/api/v1/congresses/${t.hebiId}/users` },
+    // A draft text is not disclosed to those who may not read it: not found, as for the public.
+    { id: 'getExpression (draft)', url: `/api/v1/congresses/${t.hebiId}/legislation/expressions/${draft.id}`, notFoundForUnit: true },
+    { id: 'workHistory', url: `/api/v1/congresses/${t.hebiId}/legislation/works/${work.id}/history`, notFoundForUnit: true },
+  ];
+  const failures: string[] = [];
+  for (const op of internalReads) {
+    const asUnit = await t.request('GET', op.url, { token: unit });
+    const expected = op.notFoundForUnit ? 404 : 403;
+    if (asUnit.status !== expected) failures.push(`${op.id}: handling unit expected ${expected}, got ${asUnit.status} ${JSON.stringify(asUnit.body).slice(0, 200)}`);
+    // The congress's own people read them (the office; the people register, audit log and accounts only their keepers).
+    const insider = ['listPeople', 'listAudit', 'listUsers'].includes(op.id) ? root : office;
+    const asInsider = await t.request('GET', op.url, { token: insider });
+    if (asInsider.status !== 200) failures.push(`${op.id}: insider expected 200, got ${asInsider.status} ${JSON.stringify(asInsider.body).slice(0, 200)}`);
+  }
+  // A member reads the meeting's polls and documents; so does every insider role but the unit.
+  assert.equal((await t.request('GET', `/api/v1/meetings/${meetingId}/polls`, { token: member })).status, 200);
+  assert.deepEqual(failures, []);
+  // The works list shows the unit published texts only, never the draft.
+  const works = (await t.request('GET', `/api/v1/congresses/${t.hebiId}/legislation/works`, { token: unit })).body as { id: string }[];
+  assert.ok(!works.some((w) => w.id === work.id));
+  // A deputy's private contact is not the unit's to read.
+  const dep = await ok('POST', `/api/v1/congresses/${t.hebiId}/deputies`, { name: `代表${uniq()}`, level: 'city', contact: { phone: '13900000000' } });
+  const seen = (await t.request('GET', `/api/v1/congresses/${t.hebiId}/deputies/${dep.id}`, { token: unit })).body as Record<string, unknown>;
+  assert.ok(!JSON.stringify(seen).includes('13900000000'), JSON.stringify(seen));
+  assert.ok(JSON.stringify((await t.request('GET', `/api/v1/congresses/${t.hebiId}/deputies/${dep.id}`, { token: office })).body).includes('13900000000'));
+
+  // Its own queue: an opinion routed to its unit is there; another unit's queue is refused.
+  const unitUser = (await db.selectFrom('users').select('id').where('username', '=', 'role.handling-unit').executeTakeFirstOrThrow()).id;
+  const mine = (await ok('POST', `/api/v1/congresses/${t.hebiId}/bodies`, { kind: 'handling_unit', name: `承办单位${uniq()}` })).id as string;
+  const theirs = (await ok('POST', `/api/v1/congresses/${t.hebiId}/bodies`, { kind: 'handling_unit', name: `承办单位${uniq()}` })).id as string;
+  await ok('PUT', `/api/v1/congresses/${t.hebiId}/units/${mine}/users/${unitUser}`, { isHead: true });
+  await ok('PUT', `/api/v1/congresses/${t.hebiId}/intake-settings`, { perIpPerHour: 1_000_000, perPhonePerDay: 1_000_000, retentionYears: 5 });
+  const submitted = await t.request('POST', '/api/v1/opinions', { body: { congressId: t.hebiId, name: '张三', phone: '13912345678', content: '请修缮社区道路' } });
+  assert.equal(submitted.status, 201, JSON.stringify(submitted.body));
+  const opinionId = (await db.selectFrom('opinions').select('id').where('tracking_code', '=', String(submitted.body.trackingCode).replace(/-/g, '')).executeTakeFirstOrThrow()).id;
+  await ok('POST', `/api/v1/congresses/${t.hebiId}/opinions/${opinionId}/classify`, { class: 'mass_opinion', disposition: 'forward' });
+  await ok('POST', `/api/v1/congresses/${t.hebiId}/opinions/${opinionId}/route`, { mode: 'lead', leadUnitId: mine });
+  const queue = await t.request('GET', `/api/v1/congresses/${t.hebiId}/units/${mine}/opinions`, { token: unit });
+  assert.equal(queue.status, 200, JSON.stringify(queue.body));
+  assert.ok(JSON.stringify(queue.body).includes(opinionId));
+  assert.equal((await t.request('GET', `/api/v1/congresses/${t.hebiId}/opinions/${opinionId}`, { token: unit })).status, 200);
+  assert.equal((await t.request('GET', `/api/v1/congresses/${t.hebiId}/units/${theirs}/opinions`, { token: unit })).status, 403);
+  const desk = await t.request('GET', `/api/v1/congresses/${t.hebiId}/my-desk`, { token: unit });
+  assert.equal(desk.status, 200);
+  assert.ok(JSON.stringify(desk.body).includes(mine));
 });

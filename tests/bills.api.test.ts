@@ -39,7 +39,11 @@ after(() => t.close());
 describe('R-B1 proposers', () => {
   test('R-B1: an organ without the right is refused and nothing changes', async () => {
     const [n, a] = [await countBills(), await countActions()];
-    expectRefusal(await bill({ proposer: { type: 'organ', organ: 'finance_bureau' } }), 422, 'R-B1', 'PROPOSER_NOT_ENTITLED');
+    // The contract lists the organs entitled (ProposingOrgan): another is refused on validation, naming the list.
+    const r = await bill({ proposer: { type: 'organ', organ: 'finance_bureau' } });
+    expectRefusal(r, 400, undefined, 'VALIDATION');
+    assert.match(r.body.message_en, /\/proposer\/organ.*government.*procuratorate/);
+    expectRefusal(await bill({ proposer: { type: 'organ' } }), 422, 'R-B1', 'PROPOSER_NOT_ENTITLED');
     assert.equal(await countBills(), n);
     assert.equal(await countActions(), a);
   });

@@ -129,11 +129,11 @@ void test('parseLegislation: Markdown corpus file, 之一 as 20.1, headings befo
 });
 
 void test('parseLegislation refuses oversized input with 413 and a clear message', async () => {
-  const big = await t.request('POST', '/api/v1/legislation/parse', { body: { text: '第一条 内容。'.repeat(50_000) } });
+  const big = await t.request('POST', '/api/v1/legislation/parse', { token: drafter, body: { text: '第一条 内容。'.repeat(50_000) } });
   assert.equal(big.status, 413);
   assert.equal(big.body.code, 'TEXT_TOO_LARGE');
   assert.match(big.body.message_zh, /文本过长/);
-  const huge = await t.request('POST', '/api/v1/legislation/parse', { rawBody: JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }) });
+  const huge = await t.request('POST', '/api/v1/legislation/parse', { token: drafter, rawBody: JSON.stringify({ text: 'x'.repeat(3 * 1024 * 1024) }) });
   assert.equal(huge.status, 413);
   const bad = await t.request('POST', '/api/v1/legislation/parse', { body: { text: '第一条 内容。', format: 'pdf' } });
   assert.equal(bad.status, 400);

@@ -38,12 +38,15 @@ describe('R-O6 interpellations', () => {
     expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body() }), 422, 'R-O6', 'NOT_IN_SESSION');
   });
 
-  test('R-O6: four signers, no target, a target not allowed, no question → refused citing the rule, nothing changed', async () => {
+  test('R-O6: four signers, no target, a target not in the list, no question → refused (citing the rule where it applies), nothing changed', async () => {
     await t.yishi.handle.db.updateTable('meetings').set({ state: 'in_session' }).where('id', '=', meetingId).execute();
     const [i, s] = [await count('interpellations'), await count('interpellation_signers')];
     expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ signers: roster.slice(8, 12).map((m) => m.id) }) }), 422, 'R-O6', 'TOO_FEW_SIGNERS');
     expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ target: undefined }) }), 422, 'R-O6', 'TARGET_REQUIRED');
-    expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ target: 'people_congress' }) }), 422, 'R-O6', 'TARGET_NOT_ALLOWED');
+    // The contract lists the targets allowed (InterpellationTarget): another is refused on validation, naming the list.
+    const wrong = await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ target: 'people_congress' }) });
+    expectRefusal(wrong, 400, undefined, 'VALIDATION');
+    assert.match(wrong.body.message_en, /\/target.*government.*procuratorate/);
     expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ question: '' }) }), 422, 'R-O6', 'QUESTION_REQUIRED');
     const p = await t.request('POST', `/api/v1/congresses/${t.hebiId}/people`, { token: office, body: { name: '非委员' } });
     expectRefusal(await t.request('POST', '/api/v1/interpellations', { token: office, body: body({ signers: [...roster.slice(8, 12).map((m) => m.id), p.body.id] }) }), 422, 'R-O6', 'SIGNER_NOT_MEMBER');

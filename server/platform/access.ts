@@ -33,10 +33,31 @@ export function hasRole(actor: Actor, congressId: string, ...roles: Role[]): boo
   return mine !== undefined && roles.some((r) => mine.has(r));
 }
 
-/** Any role at all in this congress: the actor belongs there and may see its internal records. */
+/**
+ * Roles held by people outside the congress's own organs: a handling unit (承办单位) is a government
+ * department or other body that answers the opinions, letters and interpellations routed to it.
+ */
+export const OUTSIDE_ROLES: readonly Role[] = ['handling_unit'];
+
+/**
+ * Any role at all in this congress: the actor belongs there, so a refusal is 403 rather than 404
+ * (`denial`). Belonging is not a right to read: internal records need `insider`.
+ */
 export function belongsTo(actor: Actor, congressId: string): boolean {
   if (actor.kind !== 'user') return false;
   return actor.isSuperadmin || (actor.roles.get(congressId)?.size ?? 0) > 0;
+}
+
+/**
+ * One of the congress's own people (a role there other than an outside one): reads its internal
+ * records — polls and who voted, drafts of texts and of the gazette. An account with only outside
+ * roles sees its own work (what is routed to its unit) and what is public, like anyone else.
+ */
+export function insider(actor: Actor, congressId: string): boolean {
+  if (actor.kind !== 'user') return false;
+  if (actor.isSuperadmin) return true;
+  const mine = actor.roles.get(congressId);
+  return mine !== undefined && [...mine].some((r) => !OUTSIDE_ROLES.includes(r));
 }
 
 export function actorUserId(actor: Actor): string | null {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import ipaddr from 'ipaddr.js';
 
@@ -49,6 +50,17 @@ export interface Config {
    * so nobody can pick the address that per-address limits count and the logs keep.
    */
   trustProxy: string[];
+  /** The worker pool for parsing and document conversion (server/offload.ts). */
+  work: WorkSettings;
+}
+
+export interface WorkSettings {
+  /** Worker threads: YISHI_WORKERS, default one per core but one (the event loop keeps a core). */
+  threads: number;
+  /** Tasks waiting beyond those running; more are refused with 503: YISHI_WORK_QUEUE, default 64. */
+  queue: number;
+  /** A task running longer is stopped and answered 503: YISHI_WORK_TIMEOUT_MS, default 120 s. */
+  timeoutMs: number;
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -101,5 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
     ballotKeysDir: env.YISHI_BALLOT_KEYS_DIR || undefined,
     trustProxy: trustedProxies(env.YISHI_TRUST_PROXY),
+    work: {
+      threads: Math.max(1, Math.floor(num(env.YISHI_WORKERS, availableParallelism() - 1))),
+      queue: Math.max(0, Math.floor(num(env.YISHI_WORK_QUEUE, 64))),
+      timeoutMs: Math.max(1000, num(env.YISHI_WORK_TIMEOUT_MS, 120_000)),
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { ApiError } from '../../contracts/errors.ts';
 /** An expected refusal: maps to a 4xx with both languages and, where one applies, the rule. */
 export class DomainError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     readonly code: string,
     readonly messageZh: string,
     readonly messageEn: string,

@@ -18,6 +18,11 @@ export interface Abilities {
   watchLogins: boolean;
 }
 
+/** Roles of outside bodies (server: OUTSIDE_ROLES): they see their own work and what is public. */
+const OUTSIDE_ROLES: readonly Role[] = ['handling_unit'];
+/** insider (server/platform/access.ts): reads polls, drafts and the gazette in preparation. */
+export const isInsider = (user: CurrentUser, congressId: string): boolean => user.isSuperadmin || rolesIn(user, congressId).some((r) => !OUTSIDE_ROLES.includes(r));
+
 export function abilitiesIn(user: CurrentUser, congressId: string): Abilities {
   const administer = user.isSuperadmin || has(user, congressId, 'admin');
   const belongs = user.isSuperadmin || rolesIn(user, congressId).length > 0;

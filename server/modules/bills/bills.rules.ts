@@ -1,3 +1,4 @@
+import { ProposingOrgan } from '../../../contracts/bills.ts';
 import type { RulesProfile } from '../../../contracts/profile.ts';
 import type { Role } from '../../platform/access.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
@@ -9,8 +10,8 @@ import { DomainError, errors } from '../../platform/errors.ts';
 export const BILL_KINDS = ['regulation', 'decision', 'personnel', 'plan_adjustment', 'budget_adjustment', 'final_accounts', 'other'] as const;
 export type BillKind = (typeof BILL_KINDS)[number];
 
-/** Organs with the right to propose besides the council and joint members (R-B1, art. 17). */
-export const PROPOSING_ORGANS = ['government', 'supervision_commission', 'court', 'procuratorate', 'special_committee'] as const;
+/** Organs with the right to propose besides the council and joint members (R-B1, art. 17): the contract's list. */
+export const PROPOSING_ORGANS = ProposingOrgan.options;
 export type ProposingOrgan = (typeof PROPOSING_ORGANS)[number];
 export const ORGAN_ZH: Record<ProposingOrgan, string> = {
   government: '市人民政府',

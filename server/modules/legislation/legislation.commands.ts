@@ -6,7 +6,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
-import { analyzeText } from './analyze.rules.ts';
+import { offload } from '../../offload.ts';
 import { carryWIds } from './diff.rules.ts';
 import { type LegalDoc, articlesOf, citeOf, cloneDoc, countsOf, findNode } from './legislation.model.ts';
 import { toPlainText } from './serialize.rules.ts';
@@ -59,9 +59,7 @@ async function sourceText(input: z.infer<typeof CreateExpression>): Promise<stri
   if (input.format === 'docx') {
     if (!input.contentBase64) throw errors.invalid('FILE_REQUIRED', '请上传DOCX文件', 'Upload the DOCX file (contentBase64 or a multipart file part)');
     if (input.contentBase64.length > 8 * 1024 * 1024) throw new DomainError(413, 'DOCX_TOO_LARGE', 'DOCX文件过大', 'The DOCX file is too large');
-    // mammoth loads on first use, not at start-up.
-    const { docxToText } = await import('./docx-import.ts');
-    return docxToText(Buffer.from(input.contentBase64, 'base64'));
+    return offload('docxText', Buffer.from(input.contentBase64, 'base64')); // mammoth, on the worker pool
   }
   if (input.text === undefined) throw errors.invalid('TEXT_REQUIRED', '请提供文本', 'Provide the text');
   return input.text;
@@ -75,7 +73,7 @@ export async function createExpression(ctx: Ctx, congressId: string, workId: str
   // Everything that can fail on the input fails here, before the transaction: nothing half-saved.
   const text = await sourceText(input);
   assertTextSize(text);
-  const { doc, findings } = analyzeText(text, { format: input.format === 'markdown' ? 'markdown' : 'text', explanation: input.explanation ?? null });
+  const { doc, findings } = await offload('analyze', { src: text, opts: { format: input.format === 'markdown' ? 'markdown' : 'text', explanation: input.explanation ?? null } });
   const counts = countsOf(doc);
   if (counts.articles === 0) {
     throw errors.invalid('NOT_LEGISLATION', '文本中没有找到任何条文（第X条），不是法规文本', 'No articles (第X条) were found: the text is not a regulation', undefined, {

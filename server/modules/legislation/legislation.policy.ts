@@ -1,9 +1,9 @@
-import { type Actor, belongsTo, hasRole } from '../../platform/access.ts';
+import { type Actor, hasRole, insider } from '../../platform/access.ts';
 
 // Who may do what with legislation texts. The Legal Committee (法制委员会) and its working body
 // (法制工作委员会) draft and revise: a user with the committee role counts as one of them when the
 // person is a member of one of those bodies. The office and the administrators may write too.
-// Every role of the congress reads; the public reads published expressions only.
+// The congress's own people read drafts (not handling units); the public reads published expressions only.
 
 export const LEGAL_BODY_NAMES = ['法制委员会', '法制工作委员会'] as const;
 
@@ -17,5 +17,5 @@ export const legislationPolicy = {
   opine: (a: Actor, congressId: string, inLegalBody: boolean): boolean =>
     legislationPolicy.write(a, congressId, inLegalBody) || hasRole(a, congressId, 'committee', 'chair'),
   /** Read every expression of every work, drafts included. */
-  readDrafts: (a: Actor, congressId: string): boolean => belongsTo(a, congressId),
+  readDrafts: (a: Actor, congressId: string): boolean => insider(a, congressId),
 };

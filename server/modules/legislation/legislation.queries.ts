@@ -5,22 +5,19 @@ import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
 import type { LegislationExpressionTable } from '../../platform/schema.ts';
 import { requireCongress } from '../congress/congress.repo.ts';
-import { analyzeText } from './analyze.rules.ts';
-import { compareDocs } from './diff.rules.ts';
+import { asBuffer, offload } from '../../offload.ts';
+import type { Comparison as DocComparison } from './diff.rules.ts';
 import { toAkomaNtoso, toHtml } from './export-markup.rules.ts';
-// The office exporters pull in docx and pdfkit; they load on first use, not at start-up.
-const office = () => import('./export-office.ts');
 import { assertTextSize } from './legislation.commands.ts';
 import { type LegalDoc, articlesOf } from './legislation.model.ts';
 import { legislationPolicy } from './legislation.policy.ts';
 import { expressionAuthors, findingsOf, listWorkRows, opinionsOfWork, requireExpression, requireWork, toExpressionSummary, toOpinionDto, treeOf, userNames } from './legislation.repo.ts';
 import { parseView } from './legislation.view.ts';
 
-/** parseLegislation: public, nothing stored. */
-export function parseText(input: z.infer<typeof ParseRequest>) {
+/** parseLegislation: nothing stored. The answer (ParseResponse) comes back from the worker pool as JSON text. */
+export async function parseText(input: z.infer<typeof ParseRequest>): Promise<string> {
   assertTextSize(input.text);
-  const { doc, findings } = analyzeText(input.text, { format: input.format ?? 'text', explanation: input.explanation ?? null });
-  return parseView(doc, findings);
+  return offload('parseReport', { src: input.text, opts: { format: input.format ?? 'text', explanation: input.explanation ?? null } });
 }
 
 /** The public sees published texts; anyone with a role in the congress sees every draft. */
@@ -81,7 +78,7 @@ export async function compareExpressions(ctx: Ctx, congressId: string, fromId: s
   const from = await readableExpression(ctx, c.id, fromId);
   const to = await readableExpression(ctx, c.id, toId);
   const sameWork = from.work_id === to.work_id;
-  const cmp = compareDocs(treeOf(from), treeOf(to), { byWId: sameWork });
+  const cmp = await offload('compare', { from: from.tree, to: to.tree, opts: { byWId: sameWork } });
   const opinions = sameWork && legislationPolicy.readDrafts(ctx.actor, c.id) ? await opinionsOfWork(ctx.db, c.id, from.work_id) : [];
   // The Legal Committee's report lists each change with the review opinions behind it.
   const articles = cmp.articles.map((a) => {
@@ -119,9 +116,9 @@ export async function exportExpression(ctx: Ctx, congressId: string, expressionI
     case 'akn':
       return { contentType, fileName, body: toAkomaNtoso(doc, meta) };
     case 'docx':
-      return { contentType, fileName, body: await (await office()).toDocx(doc, e.stage) };
+      return { contentType, fileName, body: asBuffer(await offload('legislationDocx', { doc, stage: e.stage })) };
     case 'pdf':
-      return { contentType, fileName, body: await (await office()).toPdf(doc, e.stage) };
+      return { contentType, fileName, body: asBuffer(await offload('legislationPdf', { doc, stage: e.stage })) };
   }
 }
 
@@ -137,6 +134,14 @@ export async function workHistory(ctx: Ctx, congressId: string, workId: string):
   const rows = await ctx.db.selectFrom('legislation_expressions').selectAll().where('congress_id', '=', c.id).where('work_id', '=', work.id).orderBy('seq').execute();
   const authors = await expressionAuthors(ctx.db, c.id, rows.map((r) => r.id));
   const names = await userNames(ctx.db, [...new Set(rows.map((r) => r.created_by).filter((x): x is string => x !== null))]);
+  // Each version against the one before, compared on the worker pool one pair at a time (a long
+  // history takes one place in the queue, not one per version).
+  const cmps: (DocComparison | null)[] = [];
+  let before: string | null = null;
+  for (const e of rows) {
+    cmps.push(before === null ? null : await offload('compare', { from: before, to: e.tree, opts: { byWId: true } }));
+    before = e.tree;
+  }
   return rows.map((e, k) => {
     const prev = k > 0 ? rows[k - 1] : undefined;
     const audit = authors.get(e.id);
@@ -149,8 +154,8 @@ export async function workHistory(ctx: Ctx, congressId: string, workId: string):
       moved: 0,
       renumbered: 0,
     };
-    if (!prev) return entry;
-    const cmp = compareDocs(treeOf(prev), treeOf(e), { byWId: true });
+    const cmp = cmps[k];
+    if (!prev || !cmp) return entry;
     for (const a of cmp.articles) {
       if (a.status === 'unchanged' && !a.moved && !a.headingChanged) continue;
       entry.changes.push({ status: a.status === 'unchanged' ? 'changed' : a.status, moved: a.moved, from: a.from?.numText ?? null, to: a.to?.numText ?? null, heading: a.to?.heading ?? a.from?.heading ?? null });
@@ -173,7 +178,7 @@ export async function changeReport(ctx: Ctx, congressId: string, fromId: string,
   if (from.work_id !== to.work_id || from.seq >= to.seq) {
     throw errors.invalid('NOT_LATER_VERSION', '请选择同一法规的较早文本和较晚文本', 'Choose an earlier and a later text of the same work', 'L-5');
   }
-  const cmp = compareDocs(treeOf(from), treeOf(to), { byWId: true });
+  const cmp = await offload('compare', { from: from.tree, to: to.tree, opts: { byWId: true } });
   const seqOf = new Map((await ctx.db.selectFrom('legislation_expressions').select(['id', 'seq']).where('congress_id', '=', c.id).where('work_id', '=', from.work_id).execute()).map((r) => [r.id, r.seq]));
   const opinions = (await opinionsOfWork(ctx.db, c.id, from.work_id)).filter((o) => {
     const seq = seqOf.get(o.expression_id) ?? -1;
@@ -194,6 +199,6 @@ export async function changeReport(ctx: Ctx, congressId: string, fromId: string,
 export async function exportChangeReport(ctx: Ctx, congressId: string, fromId: string, toId: string): Promise<{ fileName: string; body: Buffer }> {
   const r = await changeReport(ctx, congressId, fromId, toId);
   const label = (e: { label: string | null; stageZh: string }) => e.label ?? e.stageZh;
-  const body = await (await office()).changeReportToDocx({ title: r.to.title, fromLabel: label(r.from), toLabel: label(r.to), changes: r.changes, unchangedWithOpinions: r.unchangedWithOpinions });
-  return { fileName: `${r.to.title}修改情况.docx`, body };
+  const body = await offload('changeReportDocx', { title: r.to.title, fromLabel: label(r.from), toLabel: label(r.to), changes: r.changes, unchangedWithOpinions: r.unchangedWithOpinions });
+  return { fileName: `${r.to.title}修改情况.docx`, body: asBuffer(body) };
 }

@@ -1,3 +1,4 @@
+import { Transform, pipeline } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { CongressParams } from '../../../contracts/congress.ts';
@@ -35,6 +36,30 @@ const base = '/api/v1/congresses/:congressId/legislation';
 // A long regulation is a few hundred kB of UTF-8; DOCX arrives base64-encoded (4/3 of its size).
 const TEXT_BODY_LIMIT = 2 * 1024 * 1024;
 const UPLOAD_BODY_LIMIT = Math.ceil(MAX_DOCX_BYTES * 1.4) + 1024 * 1024;
+// Checking a text is open to anyone (nothing is stored), but without an account the body is capped:
+// 64 KB holds a regulation of some 20,000 characters, enough to check any local regulation, while
+// nobody can make the server parse megabytes anonymously. Drafters, signed in, keep the full limit
+// (the drafting pages call this signed in; no page of the portal calls it).
+export const ANONYMOUS_PARSE_LIMIT = 64 * 1024;
+
+const anonymousTooLarge = () =>
+  new DomainError(
+    413,
+    'PARSE_LOGIN_REQUIRED',
+    `未登录时检查的文本不能超过${ANONYMOUS_PARSE_LIMIT / 1024} KB，请登录后检查更长的文本`,
+    `Without logging in the text to check is limited to ${ANONYMOUS_PARSE_LIMIT / 1024} KB (${ANONYMOUS_PARSE_LIMIT} bytes); log in to check a longer text`,
+  );
+
+/** The request body as it arrives, refused as soon as it passes `limit` bytes (whatever Content-Length said). */
+function capped(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      done(seen > limit ? anonymousTooLarge() : null, chunk);
+    },
+  });
+}
 
 /** createExpression takes JSON, or multipart/form-data whose `file` part is the upload. */
 function registerUpload(scope: App, deps: Parameters<RouteModule>[1]): void {
@@ -60,9 +85,21 @@ function registerUpload(scope: App, deps: Parameters<RouteModule>[1]): void {
 }
 
 export const legislationRoutes: RouteModule = (app, deps) => {
-  // Public: anyone may check a text's structure; nothing is stored.
-  app.post('/api/v1/legislation/parse', { bodyLimit: TEXT_BODY_LIMIT, schema: { operationId: 'parseLegislation', tags, body: ParseRequest, response: { 200: ParseResponse } } }, (req) =>
-    parseText(req.body),
+  // Public: anyone may check a text's structure; nothing is stored. The parse runs on the worker pool.
+  app.post(
+    '/api/v1/legislation/parse',
+    {
+      bodyLimit: TEXT_BODY_LIMIT,
+      preParsing: async (req, _reply, payload) => {
+        if (req.actor.kind === 'user') return payload;
+        if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_PARSE_LIMIT) throw anonymousTooLarge();
+        return pipeline(payload, capped(ANONYMOUS_PARSE_LIMIT), () => undefined); // errors reach Fastify through the returned stream
+      },
+      schema: { operationId: 'parseLegislation', tags, body: ParseRequest, response: { 200: ParseResponse } },
+    },
+    // The worker sends the answer already checked against ParseResponse and serialized: a string
+    // with a JSON content type goes out as it is.
+    async (req, reply) => reply.type('application/json; charset=utf-8').send((await parseText(req.body)) as unknown as z.infer<typeof ParseResponse>),
   );
 
   app.get(`${base}/works`, { schema: { operationId: 'listWorks', tags, params: CongressParams, response: { 200: z.array(Work) } } }, (req) => listWorks(ctxOf(deps, req), req.params.congressId));

@@ -304,7 +304,7 @@ export const meetingRoutes: RouteModule = (app, deps) => {
   );
   app.get(
     `${M}/opinions`,
-    { schema: { operationId: 'listOpinions', tags, params: MeetingParams, querystring: z.object({ agendaItemId: Id.optional() }).strict(), response: { 200: z.array(Opinion) } } },
+    { schema: { operationId: 'listMeetingOpinions', tags, params: MeetingParams, querystring: z.object({ agendaItemId: Id.optional() }).strict(), response: { 200: z.array(Opinion) } } },
     (req) => listOpinions(ctxOf(deps, req), req.params.meetingId, req.query.agendaItemId),
   );
   app.post(`${M}/opinions`, { schema: { operationId: 'recordOpinion', tags, params: MeetingParams, body: RecordOpinion, response: { 201: Opinion } } }, async (req, reply) =>

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type { Updateable } from 'kysely';
 import type { z } from 'zod';
 import type { CreateAttendee, CreateSession, DraftGroups, RecordOpinion, RegisterObserver, RegisterSpeaker } from '../../../contracts/meetings.ts';
-import { type Actor, type UserActor, belongsTo } from '../../platform/access.ts';
+import { type Actor, type UserActor, belongsTo, insider } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn, Tx } from '../../platform/db.ts';
@@ -103,7 +103,7 @@ async function approvedCount(conn: Conn, m: MeetingRow): Promise<number> {
 /** Public: a citizen registers to observe an announced public meeting. */
 export async function registerObserver(ctx: Ctx, meetingId: string, input: z.infer<typeof RegisterObserver>) {
   const m = await findMeeting(ctx.db, meetingId);
-  if (!m || (!publiclyVisible(m) && !belongsTo(ctx.actor, m.congress_id))) throw meetingNotFound();
+  if (!m || (!publiclyVisible(m) && !insider(ctx.actor, m.congress_id))) throw meetingNotFound();
   const id = normaliseIdNumber(input.idNumber);
   const phone = normalisePhone(input.phone);
   const hash = await idHash(m.id, id);

@@ -1,8 +1,7 @@
 import type { PollResult } from '../../../contracts/polls.ts';
 import type { Ctx } from '../../platform/command.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { docxToText } from '../legislation/docx-import.ts';
-import { pdfToText } from '../../platform/pdf-text.ts';
+import { offload } from '../../offload.ts';
 import { getPollResult, listPolls } from '../polls/polls.queries.ts';
 import { getCheckInCode } from './attendance.queries.ts';
 import { openDocument } from './documents.commands.ts';
@@ -52,8 +51,8 @@ const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** getDocumentText: a PDF or DOCX document's text, reflowed for reading on a phone; opening it counts as a read. */
 export async function getDocumentText(ctx: Ctx, meetingId: string, documentId: string, storage: Storage) {
   const { doc, bytes } = await openDocument(ctx, meetingId, documentId, storage);
-  if (doc.mime === DOCX_MIME) return { documentId: doc.id, title: doc.title, text: await docxToText(bytes) };
-  if (doc.mime === 'application/pdf') return { documentId: doc.id, title: doc.title, text: await pdfToText(bytes) };
+  if (doc.mime === DOCX_MIME) return { documentId: doc.id, title: doc.title, text: await offload('docxText', bytes) };
+  if (doc.mime === 'application/pdf') return { documentId: doc.id, title: doc.title, text: await offload('pdfText', bytes) };
   throw new DomainError(415, 'NOT_TEXT', '只有PDF和DOCX文件可以按文字显示，请直接打开该文件', 'Only PDF and DOCX documents can be shown as text; open the file itself');
 }
 

@@ -1,11 +1,12 @@
+import { InterpellationTarget } from '../../../contracts/oversight.ts';
 import type { RulesProfile } from '../../../contracts/profile.ts';
 import { errors } from '../../platform/errors.ts';
 
 // Oversight: interpellations (质询案, 议事规则 art. 38–39, R-O6) and audit rectification
 // follow-through computed from the records (R-O8).
 
-/** Organs an interpellation may be addressed to (art. 38). */
-export const INTERPELLATION_TARGETS = ['government', 'government_department', 'supervision_commission', 'court', 'procuratorate'] as const;
+/** Organs an interpellation may be addressed to (art. 38): the contract's list. */
+export const INTERPELLATION_TARGETS = InterpellationTarget.options;
 export type InterpellationTarget = (typeof INTERPELLATION_TARGETS)[number];
 
 export const INTERPELLATION_STATES = ['submitted', 'routed', 'answered'] as const;

@@ -1,4 +1,4 @@
-import { type Actor, belongsTo, hasRole } from '../../platform/access.ts';
+import { type Actor, hasRole, insider } from '../../platform/access.ts';
 
 /**
  * Who may do what with polls. The office prepares and runs votes; the presiding person (chair role)
@@ -11,12 +11,13 @@ const isPresidingPerson = (a: Actor, congressId: string, presidingPersonId: stri
   hasRole(a, congressId, 'chair') && (presidingPersonId === null || (a.kind === 'user' && a.personId === presidingPersonId));
 
 export const pollsPolicy = {
-  see: (a: Actor, congressId: string): boolean => belongsTo(a, congressId),
+  /** Polls, counts and who has voted are internal: the congress's own people (not handling units). */
+  see: (a: Actor, congressId: string): boolean => insider(a, congressId),
   prepare: (a: Actor, congressId: string): boolean => hasRole(a, congressId, 'office', 'chair'),
   preside: (a: Actor, congressId: string, presidingPersonId: string | null): boolean => hasRole(a, congressId, 'office') || isPresidingPerson(a, congressId, presidingPersonId),
   /** Designating tellers is part of running the vote: the office at the console or the presiding person. */
   designateTellers: (a: Actor, congressId: string, presidingPersonId: string | null): boolean => hasRole(a, congressId, 'office') || isPresidingPerson(a, congressId, presidingPersonId),
-  tell: (a: Actor, congressId: string, presidingPersonId: string | null, designated: boolean): boolean => isPresidingPerson(a, congressId, presidingPersonId) || (designated && belongsTo(a, congressId)),
+  tell: (a: Actor, congressId: string, presidingPersonId: string | null, designated: boolean): boolean => isPresidingPerson(a, congressId, presidingPersonId) || (designated && insider(a, congressId)),
   /** Only the presiding person records that a member's device failed (议事规则 art. 43). */
   recordDeviceFailure: (a: Actor, congressId: string, presidingPersonId: string | null): boolean => isPresidingPerson(a, congressId, presidingPersonId),
   recordOath: (a: Actor, congressId: string): boolean => hasRole(a, congressId, 'office', 'chair'),

@@ -1,5 +1,5 @@
 import type { PersonnelAct } from '../../../contracts/profile.ts';
-import type { Actor } from '../../platform/access.ts';
+import { type Actor, authorize, belongsTo } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
 import { errors } from '../../platform/errors.ts';
@@ -28,11 +28,15 @@ import { type CandidateInfo, type Choice, type StoredResult, announcementZh, cha
 
 const pollNotFound = () => errors.notFound('Poll', '该表决');
 
-/** The poll a command is about: the public must log in; another congress's poll is not found (404, never 403). */
+/**
+ * The poll a command is about: the public must log in; another congress's poll is not found (404,
+ * never 403); an outside account of the congress (a handling unit) is refused (403).
+ */
 export async function pollForActor(ctx: Ctx, pollId: string): Promise<PollTable> {
   if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
   const p = await findPoll(ctx.db, pollId);
-  if (!p || !pollsPolicy.see(ctx.actor, p.congress_id)) throw pollNotFound();
+  if (!p) throw pollNotFound();
+  authorize(ctx.actor, p.congress_id, pollsPolicy.see(ctx.actor, p.congress_id), pollNotFound);
   return p;
 }
 
@@ -40,7 +44,9 @@ export async function pollForActor(ctx: Ctx, pollId: string): Promise<PollTable>
 export async function meetingForActor(ctx: Ctx, meetingId: string): Promise<MeetingTable> {
   if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
   const m = await findMeeting(ctx.db, meetingId);
-  if (!m || !pollsPolicy.see(ctx.actor, m.congress_id)) throw errors.notFound('Meeting', '该会议');
+  const notFound = () => errors.notFound('Meeting', '该会议');
+  if (!m) throw notFound();
+  authorize(ctx.actor, m.congress_id, pollsPolicy.see(ctx.actor, m.congress_id), notFound);
   return m;
 }
 
@@ -50,7 +56,8 @@ const isPublicResult = async (conn: Conn, p: PollTable): Promise<boolean> => p.s
 async function readablePoll(ctx: Ctx, pollId: string): Promise<PollTable> {
   const p = await findPoll(ctx.db, pollId);
   if (p && (pollsPolicy.see(ctx.actor, p.congress_id) || (await isPublicResult(ctx.db, p)))) return p;
-  throw pollNotFound();
+  // An outside account of the congress knows the congress; it is refused rather than told "no such poll".
+  throw p && belongsTo(ctx.actor, p.congress_id) ? errors.forbidden() : pollNotFound();
 }
 
 

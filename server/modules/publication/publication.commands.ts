@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { MessageChannel } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { CreateAnnouncement, EditGazette, FrontMatter, GazetteContent } from '../../../contracts/publication.ts';
+import { asBuffer, offload } from '../../offload.ts';
 import { type UserActor, belongsTo } from '../../platform/access.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
@@ -17,7 +19,6 @@ import { announcementNotFound, publicationPolicy } from './publication.policy.ts
 import { toAnnouncementDto, toBuildDto } from './publication.dto.ts';
 import { findGazette, issuesOf, lastEditionNo } from './publication.repo.ts';
 import { checkBaseVersion, checkOrder, defaultFrontMatter, issueLabel, nextAnnouncementNumber, nextIssue, recordOrder } from './publication.rules.ts';
-import { toDocx, toPdf } from './publication.render.ts';
 import { indexGazette } from './publication.search.ts';
 
 // Writes of the publication module: the editor's versions of the gazette's front matter and order,
@@ -157,16 +158,19 @@ async function runBuild(ctx: Ctx, m: MeetingRow, buildId: string): Promise<void>
     const issue = g.issue_no !== null && g.year !== null && g.issue_total !== null ? { year: g.year, no: g.issue_no, total: g.issue_total } : nextIssue(await issuesOf(ctx.db, m.congress_id), yearOf(m));
     const draft = contentOf(g, m, a, issue, (await lastEditionNo(ctx.db, m.congress_id, g.id)) + 1, nowIso());
     await progress(15, 'docx');
-    const docx = await toDocx(draft);
+    // Rendering runs on the worker pool; the PDF's progress comes back over a message port.
+    const docx = asBuffer(await offload('gazetteDocx', draft));
     await progress(30, 'pdf');
     let last = 30;
-    const pdf = await toPdf(draft, (f) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (f: number) => {
       const p = 30 + f * 60;
       if (p - last >= 10) {
         last = p;
         void progress(p, 'pdf').catch(() => undefined);
       }
     });
+    const pdf = asBuffer(await offload('gazettePdf', { content: draft, progress: port2 }, [port2]).finally(() => port1.close()));
     await progress(95, 'publish');
     const published = await runCommand(ctx, async (tx, rec) => {
       const now = await findGazette(tx, m.congress_id, m.id);

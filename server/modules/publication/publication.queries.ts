@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Announcement, Appointment, GazetteContent, GazetteDraft, GazetteSummary, MeetingTextSummary } from '../../../contracts/publication.ts';
+import { asBuffer, offload } from '../../offload.ts';
 import { belongsTo } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
@@ -16,7 +17,6 @@ import { recallFile, rememberFile } from './publication.files.ts';
 import { denial, gazetteNotFound, publicationPolicy } from './publication.policy.ts';
 import { findEdition, findGazette, meetingTexts, publishedGazettes } from './publication.repo.ts';
 import { defaultFrontMatter, issueLabel, recordOrder } from './publication.rules.ts';
-import { toDocx, toPdf } from './publication.render.ts';
 
 // Reads of the publication module. The public reads published editions of publicly visible
 // meetings; the congress's own people also read drafts, versions and builds.
@@ -40,7 +40,8 @@ function renderFile(editionId: string, content: GazetteContent, format: 'docx' |
   const key = `${editionId}:${format}`;
   let job = rendering.get(key);
   if (!job) {
-    job = (format === 'docx' ? toDocx(content) : toPdf(content))
+    job = (format === 'docx' ? offload('gazetteDocx', content) : offload('gazettePdf', { content }))
+      .then(asBuffer)
       .then((bytes) => {
         rememberFile(editionId, format, bytes);
         return bytes;

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import { LoadError } from '../components/Results.tsx';
 import { useCongresses } from '../congresses.tsx';
 import { useLoader } from '../hooks/useLoader.ts';
+import { isInsider } from '../permissions.ts';
 import { useSession } from '../session.tsx';
 import { PortalFrame } from './PortalFrame.tsx';
 import { portalApi } from './portalApi.ts';
@@ -21,7 +22,7 @@ export function PortalMeeting() {
   const results = useLoader(() => portalApi.results(meetingId), [meetingId]);
   const gazette = useLoader(() => portalApi.gazette(meetingId).catch(() => null), [meetingId]);
   const m = meeting.data;
-  const { status } = useSession();
+  const { user } = useSession();
   usePageMeta(m?.title, m ? t('publication.metaMeeting', { title: m.title, date: dateLabel(m.date, i18n.language) }) : undefined);
 
   const indexOf = new Map((gazette.data?.sections ?? []).map((s, i) => [s.key, i]));
@@ -46,7 +47,7 @@ export function PortalMeeting() {
             ) : gazette.loading ? null : (
               <span className="pp-muted">{t('publication.noGazette')}</span>
             )}
-            {status === 'signed-in' ? (
+            {user && congress && isInsider(user, congress.id) ? (
               <Link className="pp-button pp-button-ghost" to={`/app/${slug}/meetings/${m.id}/gazette`}>
                 {t('publication.editor.open')}
               </Link>

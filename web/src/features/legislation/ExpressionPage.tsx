@@ -14,12 +14,13 @@ import { LoadError } from '../../components/Results.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useErrorText } from '../../hooks/useErrorText.ts';
 import { useLoader } from '../../hooks/useLoader.ts';
+import { isInsider } from '../../permissions.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { type Comparison, type Expression, type Finding, type ParsedArticle, type ReviseRequest, legislationApi } from './legislationApi.ts';
 
 export function ExpressionPage() {
   const { t } = useTranslation();
-  const { congress } = useCurrent();
+  const { congress, user } = useCurrent();
   const { expressionId = '' } = useParams();
   const expr = useLoader(() => legislationApi.expression(congress.id, expressionId), [congress.id, expressionId]);
   const works = useLoader(() => legislationApi.works(congress.id), [congress.id, expressionId]);
@@ -80,7 +81,8 @@ export function ExpressionPage() {
           { key: 'structure', label: t('legislation.structure'), children: <Structure expr={e} latest={latest} onChanged={expr.reload} /> },
           { key: 'findings', label: `${t('legislation.findings')} (${e.document.findings.length})`, children: <Findings findings={e.document.findings} onGo={goTo} /> },
           { key: 'compare', label: t('legislation.compare'), children: previous ? <Compare from={previous.id} to={e.id} /> : <Alert type="info" title={t('legislation.compareNone')} /> },
-          { key: 'history', label: t('legislation.history'), children: <History workId={e.workId} current={e.id} /> },
+          // The history lists every draft: the congress's own people only (not handling units).
+          ...(isInsider(user, congress.id) ? [{ key: 'history', label: t('legislation.history'), children: <History workId={e.workId} current={e.id} /> }] : []),
           { key: 'consultation', label: t('legislation.consultation'), children: <ConsultationPanel expr={e} /> },
         ]}
       />
