@@ -36,6 +36,15 @@ export interface Config {
   fieldKeyFile: string | undefined;
   /** Where the daily open-data export (JSON and CSV) is written: YISHI_OPENDATA_DIR, default ./data/opendata. */
   openDataDir: string;
+  /**
+   * The audit chain's signing key (Ed25519, platform/audit-anchor.ts), kept outside the database:
+   * YISHI_AUDIT_KEY (PEM or base64 PKCS#8) or the file YISHI_AUDIT_KEY_FILE; required in production.
+   * Without either, development and tests generate one into `audit.key` next to the SQLite file.
+   */
+  auditKey: string | undefined;
+  auditKeyFile: string | undefined;
+  /** The checkpoint file (JSON lines): YISHI_AUDIT_ANCHOR_FILE, default `<name>.audit-anchors.jsonl` next to the SQLite file. */
+  auditAnchorFile: string | undefined;
 }
 
 /** auto: Redis when REDIS_URL is set, else PostgreSQL LISTEN/NOTIFY when DATABASE_URL is set, else in-process. */
@@ -72,5 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeyPrevious: (env.YISHI_FIELD_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     fieldKeyFile: env.YISHI_FIELD_KEY_FILE || undefined,
     openDataDir: env.YISHI_OPENDATA_DIR || './data/opendata',
+    auditKey: env.YISHI_AUDIT_KEY || undefined,
+    auditKeyFile: env.YISHI_AUDIT_KEY_FILE || undefined,
+    auditAnchorFile: env.YISHI_AUDIT_ANCHOR_FILE || undefined,
   };
 }

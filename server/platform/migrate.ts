@@ -18,6 +18,7 @@ import * as m0017 from './migrations/0017_consultation_more.ts';
 import * as m0018 from './migrations/0018_business_more.ts';
 import * as m0019 from './migrations/0019_business_outcomes.ts';
 import * as m0020 from './migrations/0020_legislation_passed.ts';
+import * as m0021 from './migrations/0021_audit_checkpoints.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0018_business_more': m0018,
   '0019_business_outcomes': m0019,
   '0020_legislation_passed': m0020,
+  '0021_audit_checkpoints': m0021,
 };
 
 class StaticProvider implements MigrationProvider {

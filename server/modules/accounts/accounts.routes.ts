@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChangePassword, CreateUser, CurrentUser, LoginRequest, LoginResponse, RoleName, SetRoles, UpdateUser, UserSummary } from '../../../contracts/accounts.ts';
 import { CongressParams, Id } from '../../../contracts/congress.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
+import { piiCtxOf } from '../../platform/crypto/context.ts';
 import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
 import { changePassword, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp, updateUser } from './accounts.commands.ts';
 import { getCurrentUser, listUsers } from './accounts.queries.ts';
@@ -13,7 +14,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   const production = deps.config.production;
 
   app.post('/api/v1/auth/login', { schema: { operationId: 'login', tags, body: LoginRequest, response: { 200: LoginResponse } } }, async (req, reply) => {
-    const { session, user } = await login(ctxOf(deps, req), req.body, production);
+    const { session, user } = await login(piiCtxOf(deps, req), req.body, production);
     if (req.body.mode === 'cookie') {
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -43,11 +44,11 @@ export const accountRoutes: RouteModule = (app, deps) => {
   });
 
   app.post('/api/v1/auth/totp/setup', { schema: { operationId: 'startTotpSetup', tags, response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } }, (req) =>
-    startTotp(ctxOf(deps, req), requireUser(req)),
+    startTotp(piiCtxOf(deps, req), requireUser(req)),
   );
 
   app.post('/api/v1/auth/totp/confirm', { schema: { operationId: 'confirmTotpSetup', tags, body: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } }, async (req, reply) => {
-    await confirmTotp(ctxOf(deps, req), requireUser(req), req.body.code);
+    await confirmTotp(piiCtxOf(deps, req), requireUser(req), req.body.code);
     return noContent(reply);
   });
 
