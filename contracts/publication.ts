@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditCheckpoint } from './audit.ts';
 import { Id, IsoDate } from './congress.ts';
 
 // Publication (议事规则 art. 45): the gazette (公报) per meeting, assembled from the record, and
@@ -46,6 +47,11 @@ export const GazetteContent = z.object({
   toc: z.array(z.object({ key: z.string(), title: z.string() })),
   sections: z.array(GazetteSection),
   publishedAt: z.string(),
+  /**
+   * The audit chain's signed checkpoint taken before the edition was assembled: the colophon
+   * prints its seq and hash; with the installation's public key anyone can check it against the chain.
+   */
+  anchor: AuditCheckpoint.optional(),
 });
 export type GazetteContent = z.infer<typeof GazetteContent>;
 

@@ -1,6 +1,9 @@
 import { buildApp } from './app.ts';
 import { configureOffload } from './offload.ts';
+import { type AuditAnchors, auditSignerFor, createAuditAnchors } from './platform/audit-anchor.ts';
+import { sealClearTotpSecrets } from './platform/auth/totp.ts';
 import { flushOutbox } from './platform/command.ts';
+import { fieldCryptoFor } from './platform/crypto/keys.ts';
 import type { Config } from './platform/config.ts';
 import { type DbHandle, openDb } from './platform/db.ts';
 import type { Hub } from './platform/hub.ts';
@@ -17,24 +20,30 @@ export interface Yishi {
   app: App;
   handle: DbHandle;
   hub: Hub;
+  anchors: AuditAnchors;
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates it, and builds the app: what `npm start`, the CLI and tests share. */
 export async function createYishi(config: Config, opts: { pgSchema?: string; hub?: Hub } = {}): Promise<Yishi> {
+  auditSignerFor(config); // production without an audit signing key does not start
   configureOffload(config.work);
   const handle = openDb({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, pgSchema: opts.pgSchema });
   await migrateToLatest(handle.db, handle.schema);
   await prepareBallotKeys(handle.db, config);
+  const anchors = createAuditAnchors(handle.db, config);
   const hub = opts.hub ?? (await openHub(config, { scope: opts.pgSchema })); // realtime/README.md: which hub
+  await sealClearTotpSecrets({ db: handle.db, hub, actor: SYSTEM_ACTOR }, () => fieldCryptoFor(config));
   await flushOutbox(handle.db, hub); // notices a crash left behind
-  const app = await buildApp({ handle, hub, config });
+  const app = await buildApp({ handle, hub, config, anchors });
   return {
     app,
     handle,
     hub,
+    anchors,
     close: async () => {
       await app.close();
+      await anchors.idle();
       await hub.close();
       await handle.close();
     },

@@ -3,14 +3,18 @@
 // exits non-zero. The database is the one the server uses: DATABASE_URL (PostgreSQL) or
 // YISHI_SQLITE_PATH (SQLite, default ./data/yishi.sqlite).
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { CreateUser } from '../contracts/accounts.ts';
 import { findUserByName } from './modules/accounts/accounts.repo.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from './modules/imports/import-fixture.ts';
+import { type BrokenCheckpoint, anchorFileOf, auditSignerFor, createAuditAnchors, describeSource, gatherCheckpoints, parsePublicKey, verifyCheckpoints } from './platform/audit-anchor.ts';
 import { verifyAuditChain } from './platform/audit.ts';
 import { checkPasswordPolicy, hashPassword } from './platform/auth/password.ts';
-import { backupPostgres, backupSqlite, ensurePgDatabase, opsError, pgDatabaseName, restorePostgres, restoreSqlite } from './platform/backup.ts';
+import type { BackupKeys, BackupSecret } from './platform/backup-crypto.ts';
+import { backupPostgres, backupSqlite, ensurePgDatabase, opsError, pgDatabaseName, restorePostgres, restoreSqlite, withClearBackup } from './platform/backup.ts';
+import { fieldCryptoFor } from './platform/crypto/keys.ts';
 import { newId, nowIso } from './platform/clock.ts';
 import { type Ctx, runCommand } from './platform/command.ts';
 import { type Config, loadConfig } from './platform/config.ts';
@@ -20,7 +24,9 @@ import { openHub } from './platform/realtime/hubs.ts';
 import { prepareBallotKeys } from './modules/polls/polls.keys.ts';
 import { importDemoContent } from './bootstrap.ts';
 import { currentMigration, latestMigration, migrateToLatest } from './platform/migrate.ts';
+import { restrictUmask } from './platform/private-files.ts';
 
+restrictUmask(); // what the commands create (databases, keys, checkpoints, backups) is the operator's alone
 const config = loadConfig();
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -208,44 +214,124 @@ program
   });
 
 const audit = program.command('audit').description('审计日志 / audit log');
+
+/** Where a checkpoint was read ("file … line 3; database"), in both languages. */
+function placesOf(b: BrokenCheckpoint): { zh: string; en: string } {
+  const places = b.sources.map(describeSource);
+  return { zh: places.map((p) => p.zh).join('；'), en: places.map((p) => p.en).join('; ') };
+}
+
 audit
   .command('verify')
-  .description('校验审计日志哈希链，退出码 1 表示链条断裂 / verify the audit hash chain; exit code 1 when it is broken')
-  .action(async () => {
+  .description('校验审计日志哈希链及其签名检查点，退出码 1 表示不符 / verify the audit hash chain and its signed checkpoints; exit code 1 when either fails')
+  .option('--anchors <file>', '检查点文件（默认：YISHI_AUDIT_ANCHOR_FILE 或数据旁的文件）/ the checkpoint file (default: YISHI_AUDIT_ANCHOR_FILE or the one next to the data)')
+  .option('--public-key <file>', '验证用的公钥（PEM，可重复；默认由配置的签名密钥得出）/ a public key to verify with (PEM, repeatable; default: from the configured signing key)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .addHelpText(
+    'after',
+    '\n先逐条校验哈希链，再用公钥校验每个检查点（检查点文件中的与数据库中的）的签名，并核对链中该序号处的哈希。\n' +
+      'Checks every link of the chain, then each checkpoint (from the checkpoint file and from the database): its signature with the public key, and the chain\'s hash at its seq.\n' +
+      '改写某条记录并重算其后所有哈希，链本身仍然完整，但其后的检查点不再相符。\n' +
+      'A rewritten entry with every later hash recomputed leaves the links whole, but the checkpoints after it no longer match.',
+  )
+  .action(async (opts: { anchors?: string; publicKey: string[] }) => {
+    const file = opts.anchors ? resolve(opts.anchors) : anchorFileOf(config);
+    if (opts.anchors && !existsSync(file)) throw opsError('NO_ANCHOR_FILE', `检查点文件不存在：${file}`, `No checkpoint file at ${file}`);
+    const keys = opts.publicKey.length > 0 ? opts.publicKey.map((f) => parsePublicKey(readFileSync(f, 'utf8'), f)) : [auditSignerFor(config).publicKey];
     await withDb(config, {}, async (h) => {
-      const r = await verifyAuditChain(h.db);
-      if (r.ok) {
-        out(`ok: ${r.checked} entries`);
-        out(`审计链完整，共 ${r.checked} 条 / the audit chain holds: ${r.checked} entries`);
+      const chain = await verifyAuditChain(h.db);
+      const { found, inFile, inDatabase } = await gatherCheckpoints(h.db, file);
+      const cps = await verifyCheckpoints(h.db, found, keys);
+      const b = chain.firstBroken;
+      if (!chain.ok) out(`broken: seq ${b?.seq ?? '?'}, ${b?.reason ?? 'unknown'} (${chain.checked} entries verified before it)`);
+      else out(cps.ok ? `ok: ${chain.checked} entries` : `links ok: ${chain.checked} entries`);
+      const fileNote = inFile === null ? `file ${file}: absent` : `file ${file}: ${inFile}`;
+      if (cps.checked === 0) out(`checkpoints: none (${fileNote}, database: ${inDatabase})`);
+      else out(`checkpoints: ${cps.checked - cps.broken.length} ok, ${cps.broken.length} broken${cps.newest ? `; newest holding at seq ${cps.newest.seq} (key ${cps.newest.keyId})` : ''} (${fileNote}, database: ${inDatabase})`);
+      for (const x of cps.broken) out(`broken checkpoint: seq ${x.seq ?? '?'}, ${x.reason} (${placesOf(x).en})`);
+
+      if (!chain.ok) {
+        process.stderr.write(`审计链在第 ${b?.seq ?? '?'} 条断裂（${b?.reason ?? 'unknown'}）/ the audit chain is broken at seq ${b?.seq ?? '?'} (${b?.reason ?? 'unknown'})\n`);
+      }
+      for (const x of cps.broken) {
+        const w = placesOf(x);
+        process.stderr.write(`第 ${x.seq ?? '?'} 条处的检查点不成立（${x.reason}，${w.zh}）/ the checkpoint at seq ${x.seq ?? '?'} does not hold (${x.reason}; ${w.en})\n`);
+      }
+      if (!chain.ok || !cps.ok) {
+        process.exitCode = 1;
         return;
       }
-      const b = r.firstBroken;
-      out(`broken: seq ${b?.seq ?? '?'}, ${b?.reason ?? 'unknown'} (${r.checked} entries verified before it)`);
-      process.stderr.write(`审计链在第 ${b?.seq ?? '?'} 条断裂（${b?.reason ?? 'unknown'}）/ the audit chain is broken at seq ${b?.seq ?? '?'} (${b?.reason ?? 'unknown'})\n`);
-      process.exitCode = 1;
+      if (cps.checked === 0) {
+        process.stderr.write('警告：尚无检查点，无法发现重算哈希的改写（运行 yishi audit anchor）/ warning: no checkpoints yet, so a rewrite that recomputes the hashes cannot be detected (run "yishi audit anchor")\n');
+      }
+      out(`审计链完整，共 ${chain.checked} 条；检查点 ${cps.checked} 个均相符 / the audit chain holds: ${chain.checked} entries; ${cps.checked} checkpoints match`);
     });
   });
+
+audit
+  .command('anchor')
+  .description('立即为审计链签署一个检查点，写入检查点文件和数据库 / sign a checkpoint of the audit chain now, into the checkpoint file and the database')
+  .action(async () => {
+    await withDb(config, {}, async (h) => {
+      const anchors = createAuditAnchors(h.db, config);
+      const cp = await anchors.now();
+      if (!cp) {
+        out('审计链为空，无需检查点 / the audit chain is empty: nothing to anchor');
+        return;
+      }
+      out(`checkpoint: seq ${cp.seq}, hash ${cp.hash}, at ${cp.at}, key ${cp.keyId}`);
+      out(`检查点文件 / checkpoint file: ${anchors.file}`);
+    });
+  });
+
+audit
+  .command('public-key')
+  .description('显示审计签名密钥的公钥（PEM），供核验检查点 / print the audit signing key\'s public key (PEM), which verifiers need')
+  .action(() => {
+    const signer = auditSignerFor(config);
+    out(`key id: ${signer.keyId}`);
+    process.stdout.write(signer.publicKeyPem);
+  });
+
+/** What seals a backup: YISHI_BACKUP_PASSPHRASE when set, else the field key. */
+function backupSecret(): BackupSecret {
+  const passphrase = process.env.YISHI_BACKUP_PASSPHRASE;
+  if (passphrase) {
+    if (Buffer.byteLength(passphrase, 'utf8') < 12) throw opsError('WEAK_PASSPHRASE', '备份口令至少 12 个字节（UTF-8）', 'The backup passphrase must be at least 12 bytes (UTF-8)');
+    return { kind: 'passphrase', passphrase };
+  }
+  return { kind: 'field-key', ...fieldCryptoFor(config).fileKey() };
+}
+
+const backupKeys: BackupKeys = {
+  fieldKey: (keyId) => fieldCryptoFor(config).fileKey(keyId).key,
+  passphrase: process.env.YISHI_BACKUP_PASSPHRASE || undefined,
+};
 
 program
   .command('backup')
   .description('备份数据库：SQLite 在线复制（服务可继续运行），PostgreSQL 用 pg_dump 自定义格式 / back up: SQLite online copy (the server may keep running); PostgreSQL pg_dump custom format')
   .argument('<file>', '备份文件 / backup file')
   .option('--force', '覆盖已存在的备份文件 / overwrite an existing backup file')
+  .option('--encrypt', '加密备份（AES-256-GCM）：设置了 YISHI_BACKUP_PASSPHRASE 时用口令（scrypt），否则用字段密钥 / seal the backup (AES-256-GCM): with YISHI_BACKUP_PASSPHRASE (scrypt) when set, else with the field key')
   .addHelpText(
     'after',
-    '\nSQLite：用 SQLite 备份接口在线复制为单个文件，并做完整性检查。\n' +
+    '\n备份文件权限为 0600。加密的备份由 yishi restore 自动识别并解密（需相同的字段密钥或口令）。\n' +
+      'Backups are written 0600. "yishi restore" recognises an encrypted backup and decrypts it (with the same field key or passphrase).\n' +
+      'SQLite：用 SQLite 备份接口在线复制为单个文件，并做完整性检查。\n' +
       'SQLite: an online copy through SQLite\'s backup API, as one self-contained file, integrity-checked.\n' +
       'PostgreSQL：运行 pg_dump --format=custom --schema=<服务所用模式> --file=<文件> --dbname=<不含密码的 DATABASE_URL>（密码经 PGPASSWORD 传递）。\n' +
       'PostgreSQL: runs pg_dump --format=custom --schema=<the server\'s schema> --file=<file> --dbname=<DATABASE_URL without its password> (the password goes in PGPASSWORD).',
   )
-  .action(async (file: string, opts: { force?: boolean }) => {
+  .action(async (file: string, opts: { force?: boolean; encrypt?: boolean }) => {
+    const secret = opts.encrypt ? backupSecret() : undefined;
+    const sealed = secret ? `, ${secret.kind === 'passphrase' ? '口令加密 / sealed with the passphrase' : `字段密钥加密 / sealed with the field key ${secret.keyId}`}` : '';
     if (config.databaseUrl) {
-      const r = await backupPostgres(config.databaseUrl, file, { force: opts.force === true });
-      out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes, pg_dump --format=custom --schema=${r.schema})`);
+      const r = await backupPostgres(config.databaseUrl, file, { force: opts.force === true, secret });
+      out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes, pg_dump --format=custom --schema=${r.schema}${sealed})`);
       return;
     }
-    const r = await backupSqlite(config.sqlitePath, file, { force: opts.force === true });
-    out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes)`);
+    const r = await backupSqlite(config.sqlitePath, file, { force: opts.force === true, secret });
+    out(`已备份 / backed up ${where(config)} → ${r.file} (${r.bytes} bytes${sealed})`);
     out(`迁移级别 / migration level: ${r.migration}; 审计 / audit entries: ${r.auditEntries}; 用户 / users: ${r.users}`);
   });
 
@@ -262,21 +348,37 @@ program
       'PostgreSQL: the current schema is renamed aside (<schema>_before_restore_<time>) and the dump is restored into a fresh one in a single transaction; on failure the rename is undone.',
   )
   .action(async (file: string, opts: { force?: boolean }) => {
-    if (config.databaseUrl) {
-      const r = await restorePostgres(config.databaseUrl, file, { force: opts.force === true });
-      out(`已恢复 / restored ${where(config)} ← ${file}`);
-      out(`原数据保留在模式 / the previous data is kept in schema: ${r.previous}`);
-      out(`  确认无误后可删除 / drop it once satisfied: DROP SCHEMA "${r.previous}" CASCADE;`);
-    } else {
-      const r = restoreSqlite(file, config.sqlitePath);
-      out(`已恢复 / restored ${where(config)} ← ${file}`);
-      if (r.previous) out(`原数据库已保留为 / the previous database is kept as: ${r.previous}`);
-    }
+    // A sealed backup is opened into a 0600 file beside the data (SQLite) or the backup (PostgreSQL), removed afterwards.
+    const workDir = config.databaseUrl ? dirname(resolve(file)) : dirname(resolve(config.sqlitePath));
+    await withClearBackup(file, backupKeys, workDir, async (clear, sealed) => {
+      if (sealed) out(`已解密加密备份 / opened the encrypted backup: ${file}`);
+      if (config.databaseUrl) {
+        const r = await restorePostgres(config.databaseUrl, clear, { force: opts.force === true });
+        out(`已恢复 / restored ${where(config)} ← ${file}`);
+        out(`原数据保留在模式 / the previous data is kept in schema: ${r.previous}`);
+        out(`  确认无误后可删除 / drop it once satisfied: DROP SCHEMA "${r.previous}" CASCADE;`);
+      } else {
+        const r = restoreSqlite(clear, config.sqlitePath);
+        out(`已恢复 / restored ${where(config)} ← ${file}`);
+        if (r.previous) out(`原数据库已保留为 / the previous database is kept as: ${r.previous}`);
+      }
+    });
     await withDb(config, {}, async (h) => {
       const level = await currentMigration(h.db, h.schema);
       const v = await verifyAuditChain(h.db);
       out(`迁移级别 / migration level: ${level}${level === latestMigration ? '' : '（服务启动时将自动迁移 / the server migrates it on start）'}`);
       out(v.ok ? `审计链完整 / audit chain ok: ${v.checked} entries` : `警告：审计链断裂 / warning: audit chain broken at seq ${v.firstBroken?.seq ?? '?'} (${v.firstBroken?.reason ?? ''})`);
+      // A restore takes the chain back to the backup's head: checkpoints signed after the backup was
+      // taken no longer match. Checked with the configured key; without one, `audit verify --public-key` does it.
+      if (!config.auditKey && config.production && !config.auditKeyFile) return;
+      const { found } = await gatherCheckpoints(h.db, anchorFileOf(config));
+      const cps = await verifyCheckpoints(h.db, found, [auditSignerFor(config).publicKey]);
+      if (!cps.ok) {
+        out(
+          `警告：${cps.broken.length} 个检查点与恢复后的审计链不符（如为备份之后签署的，属恢复所致）；请保留 ${anchorFileOf(config)} 作为记录，并改用新的检查点文件（YISHI_AUDIT_ANCHOR_FILE）/ ` +
+            `warning: ${cps.broken.length} checkpoints do not match the restored chain (expected for those signed after the backup was taken); keep ${anchorFileOf(config)} as a record and start a new checkpoint file (YISHI_AUDIT_ANCHOR_FILE)`,
+        );
+      }
     });
   });
 

@@ -1,8 +1,19 @@
-import { createYishi, importDemoIfEmpty } from './bootstrap.ts';
+import { type Yishi, createYishi, importDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './platform/config.ts';
+import { DomainError } from './platform/errors.ts';
+import { restrictUmask } from './platform/private-files.ts';
 
+restrictUmask(); // the database, its WAL, uploads and keys are the server's alone (0600, folders 0700)
 const config = loadConfig();
-const yishi = await createYishi(config);
+let yishi: Yishi;
+try {
+  yishi = await createYishi(config);
+} catch (e) {
+  // A missing key or another refusal to start: say why in both languages, without a stack trace.
+  if (!(e instanceof DomainError)) throw e;
+  console.error(`无法启动：${e.messageZh}\nCannot start: ${e.messageEn}`);
+  process.exit(1);
+}
 // An empty database gets the demo congress, except in production unless YISHI_DEMO=1 asks for it.
 const demoWanted = process.env.YISHI_DEMO ? process.env.YISHI_DEMO === '1' : !config.production;
 const demo = demoWanted ? await importDemoIfEmpty(yishi, config) : { imported: false, demoPassword: null };

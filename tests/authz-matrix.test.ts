@@ -106,6 +106,7 @@ const OPS: Op[] = [
   { id: 'clearLoginLock', method: 'POST', prep: async (c) => ({ url: `/api/v1/congresses/${c}/login-locks/${await loginLock(c)}/clear` }), allowed: ['admin'] },
   { id: 'setUserRoles', method: 'PUT', prep: async (c) => ({ url: `/api/v1/congresses/${c}/users/${await user(c)}/roles`, body: { roles: ['deputy'] } }), allowed: ['admin'] },
   { id: 'listAudit', method: 'GET', prep: async (c) => ({ url: `/api/v1/congresses/${c}/audit` }), allowed: ['admin'] },
+  { id: 'listAuditCheckpoints', method: 'GET', prep: async (c) => ({ url: `/api/v1/congresses/${c}/audit/checkpoints` }), allowed: ['admin'] },
 ];
 
 for (const op of OPS) {

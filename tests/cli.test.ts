@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -224,6 +224,65 @@ void test('backup then restore brings back exactly the backed-up data', { skip: 
       kept.close();
     }
   }
+});
+
+void test('backups are 0600; an encrypted backup holds no clear text of a known record, restores, and refuses a wrong secret', { skip: !pgTools && 'pg_dump/pg_restore are not on PATH' }, async () => {
+  const probe = 'sealed-probe-7c1f';
+  const probeName = '加密备份探针甲乙丙';
+  ok(await cli(main, ['create-admin', '--username', probe, '--display-name', probeName, '--password', 'probe-2026-pass']));
+  const ext = BASE_URL ? 'dump' : 'sqlite';
+  const mode = (f: string) => (statSync(f).mode & 0o777).toString(8);
+
+  const clear = join(dir, `clear.${ext}`);
+  ok(await cli(main, ['backup', clear]));
+  assert.equal(mode(clear), '600');
+  if (!BASE_URL) assert.ok(readFileSync(clear).includes(Buffer.from(probe)), 'a clear SQLite backup shows the record (the check below can fail)');
+
+  const sealed = join(dir, `sealed.${ext}.enc`);
+  const b = ok(await cli(main, ['backup', sealed, '--encrypt']));
+  assert.match(b.stdout, /sealed with the field key [0-9a-f]{8}/);
+  assert.equal(mode(sealed), '600');
+  const bytes = readFileSync(sealed);
+  assert.ok(bytes.subarray(0, 22).toString('latin1') === 'YISHI-BACKUP-SEALED/1\n');
+  for (const clearText of [probe, probeName, 'SQLite format 3', 'PGDMP', 'audit_log']) assert.equal(bytes.includes(Buffer.from(clearText)), false, `no "${clearText}" in the encrypted backup`);
+
+  const before = await snapshot(main);
+  ok(await cli(main, ['create-admin', '--username', 'after-sealed', '--password', 'after-2026-pass']));
+  const r = ok(await cli(main, ['restore', sealed]));
+  assert.match(r.stdout, /opened the encrypted backup/);
+  assert.match(r.stdout, /audit chain ok/);
+  assert.deepEqual(await snapshot(main), before);
+  if (!BASE_URL) assert.equal(mode(main.sqlitePath), '600');
+  ok(await cli(main, ['audit', 'verify']));
+
+  // A passphrase instead of the field key: needed to restore, and a wrong one is refused.
+  const withPass = join(dir, `pass.${ext}.enc`);
+  const pass = { YISHI_BACKUP_PASSPHRASE: 'correct horse battery staple' };
+  assert.match(ok(await cli(main, ['backup', withPass, '--encrypt'], pass)).stdout, /sealed with the passphrase/);
+  assert.equal(readFileSync(withPass).includes(Buffer.from(probe)), false);
+  const noPass = await cli(main, ['restore', withPass]);
+  assert.equal(noPass.code, 1);
+  assert.match(noPass.stderr, /YISHI_BACKUP_PASSPHRASE/);
+  const wrong = await cli(main, ['restore', withPass], { YISHI_BACKUP_PASSPHRASE: 'wrong horse battery staple' });
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.stderr, /口令错误/);
+  assert.match(wrong.stderr, /wrong passphrase/);
+  ok(await cli(main, ['restore', withPass], pass));
+  assert.deepEqual(await snapshot(main), before);
+  const weak = await cli(main, ['backup', join(dir, 'weak.enc'), '--encrypt'], { YISHI_BACKUP_PASSPHRASE: 'short' });
+  assert.equal(weak.code, 1);
+
+  // One changed byte in the middle: refused, and the database is left alone.
+  const damaged = join(dir, 'damaged.enc');
+  const copy = Buffer.from(bytes);
+  const middle = Math.floor(copy.length / 2);
+  copy[middle] = (copy[middle] ?? 0) ^ 1;
+  writeFileSync(damaged, copy);
+  const bad = await cli(main, ['restore', damaged]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /the file is damaged/);
+  assert.deepEqual(await snapshot(main), before);
+  assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.opened-') || f.includes('.partial-') || f.includes('.sealed')), [], 'no clear copy is left behind');
 });
 
 void test('restore refuses a file that is not a backup and leaves the database alone', async () => {

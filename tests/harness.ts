@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Yishi, createYishi } from '../server/bootstrap.ts';
 import { SYSTEM_ACTOR, importFixture, readFixture } from '../server/modules/imports/import-fixture.ts';
+import { generateAuditKey } from '../server/platform/audit-anchor.ts';
 import { type Config, loadConfig } from '../server/platform/config.ts';
+import { generateFieldKey } from '../server/platform/crypto/field-crypto.ts';
 import type { ChangeEvent } from '../server/platform/hub.ts';
 
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -34,6 +36,12 @@ export interface TestApp {
 export async function startTestApp(opts: { demo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yishi-test-'));
   const config: Config = { ...loadConfig({ ...process.env, ...opts.env }), sqlitePath: join(dir, 'test.sqlite') };
+  // Production refuses to start without its keys: a production-mode test app gets throwaway ones,
+  // given as an operator gives them (the environment), unless the test sets its own.
+  if (config.production) {
+    config.fieldKey ??= generateFieldKey();
+    config.auditKey ??= generateAuditKey();
+  }
   let schema: string | undefined;
   if (config.databaseUrl) {
     schema = `t_${randomBytes(6).toString('hex')}`;

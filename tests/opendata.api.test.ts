@@ -2,13 +2,15 @@
 // secret poll), bills with actions, regulations with their structure; CORS on public reads only;
 // the endpoints in the OpenAPI document; the bulk export as JSON and CSV.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { importDemoRegulations } from '../server/modules/imports/demo-regulations.ts';
 import { exportOpenData } from '../server/modules/publicdata/opendata.export.ts';
+import { latestCheckpoint } from '../server/platform/audit-anchor.ts';
 import { type TestApp, startTestApp } from './harness.ts';
 import { type SeededMeeting, seedMeeting, tokenFor } from './polls.helpers.ts';
 
@@ -140,7 +142,7 @@ test('the open data endpoints are in the OpenAPI document', async () => {
 test('bulk export: JSON and CSV with the same facts', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'yishi-open-'));
   try {
-    const r = await exportOpenData(t.yishi.handle.db, t.hebiId, dir);
+    const r = await exportOpenData(t.yishi.handle.db, t.hebiId, dir, t.yishi.anchors);
     for (const f of ['meetings.json', 'meetings.csv', 'agenda_items.csv', 'named_polls.json', 'named_poll_ballots.csv', 'bills.json', 'bill_actions.csv', 'regulations.json', 'regulation_articles.csv', 'manifest.json']) {
       assert.ok(existsSync(join(r.dir, f)), f);
     }
@@ -156,6 +158,20 @@ test('bulk export: JSON and CSV with the same facts', async () => {
     const ballots = parse<{ pollId: string }>(readFileSync(join(r.dir, 'named_poll_ballots.csv'), 'utf8'), { columns: true, bom: true });
     assert.ok(ballots.length >= 12);
     assert.ok(ballots.every((b) => b.pollId !== secretId));
+    // The manifest carries the audit chain's checkpoint signed for this export, and the key that verifies it.
+    const manifest = JSON.parse(readFileSync(join(r.dir, 'manifest.json'), 'utf8')) as {
+      auditCheckpoint: { seq: number; hash: string; at: string; keyId: string; signature: string };
+      auditKey: { keyId: string; publicKey: string };
+    };
+    const cp = manifest.auditCheckpoint;
+    const head = await t.yishi.handle.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+    assert.deepEqual({ seq: cp.seq, hash: cp.hash }, head, 'the head as it was at the export');
+    assert.deepEqual(await latestCheckpoint(t.yishi.handle.db), cp, 'the same checkpoint is on record');
+    assert.equal(manifest.auditKey.keyId, cp.keyId);
+    const statement = Buffer.from(JSON.stringify(['yishi-audit-checkpoint/1', cp.seq, cp.hash, cp.at, cp.keyId]));
+    assert.ok(verifySignature(null, statement, createPublicKey(manifest.auditKey.publicKey), Buffer.from(cp.signature, 'base64url')));
+    // Open data is public: readable by all, whatever the process umask.
+    assert.equal(statSync(join(r.dir, 'manifest.json')).mode & 0o777, 0o644);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { tidy } from '../server/modules/imports/import-meeting-texts.ts';
+import { latestCheckpoint } from '../server/platform/audit-anchor.ts';
 import { type TestApp, startTestApp } from './harness.ts';
 import { Actors, expectOk, expectRefusal } from './meetings.helpers.ts';
 
@@ -176,6 +178,22 @@ test('R-P2: the office edits the front matter in versions; the public keeps read
   assert.equal(now.body.frontMatter.subtitle, fm.subtitle);
   assert.match(now.body.sections[0].title, /讲话$/);
   assert.equal(now.body.sections[1].kind, 'news');
+
+  // The build signed the chain's head before assembling: the edition carries that checkpoint, and
+  // the publication itself was anchored right after.
+  const anchor = now.body.anchor as { seq: number; hash: string; at: string; keyId: string; signature: string };
+  assert.ok(anchor, 'the edition carries a checkpoint');
+  const publishedEntry = await t.yishi.handle.db.selectFrom('audit_log').select(['seq']).where('action', '=', 'gazette.published').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  assert.ok(anchor.seq < publishedEntry.seq && anchor.seq > 0);
+  const atSeq = await t.yishi.handle.db.selectFrom('audit_log').select('hash').where('seq', '=', anchor.seq).executeTakeFirstOrThrow();
+  assert.equal(anchor.hash, atSeq.hash);
+  const statement = Buffer.from(JSON.stringify(['yishi-audit-checkpoint/1', anchor.seq, anchor.hash, anchor.at, anchor.keyId]));
+  assert.ok(verifySignature(null, statement, createPublicKey(t.yishi.anchors.signer.publicKeyPem), Buffer.from(anchor.signature, 'base64url')));
+  await t.yishi.anchors.idle();
+  assert.ok(((await latestCheckpoint(t.yishi.handle.db))?.seq ?? 0) >= publishedEntry.seq, 'the publication is anchored too');
+  const colophon = `审计链检查点：第${anchor.seq}条，哈希 ${anchor.hash.slice(0, 16)}…，签名密钥 ${anchor.keyId}`;
+  const html = await t.request('GET', `${G()}?format=html`);
+  assert.ok(String(html.body).includes(`<footer class="colophon"><p>${colophon}</p></footer>`), 'the HTML prints the colophon');
 });
 
 test('R-P2: the DOCX opens in LibreOffice and the PDF’s text is extractable with the Chinese intact', { timeout: 240_000 }, async () => {
@@ -190,6 +208,9 @@ test('R-P2: the DOCX opens in LibreOffice and the PDF’s text is extractable wi
   const fromDocx = squash(execFileSync('pdftotext', ['-enc', 'UTF-8', converted, '-'], { encoding: 'utf8' }));
   assert.ok(fromDocx.includes('目录'));
   assert.ok(fromDocx.includes('鹤壁市卫河保护条例（草案）'));
+  const content = (await t.request('GET', `${G()}/content`)).body as { anchor: { seq: number; hash: string; keyId: string } };
+  const colophon = squash(`审计链检查点：第${content.anchor.seq}条，哈希 ${content.anchor.hash.slice(0, 16)}`);
+  assert.ok(fromDocx.includes(colophon), 'the DOCX prints the colophon');
 
   const pdf = await t.yishi.app.inject({ method: 'GET', url: `${G()}?format=pdf` });
   assert.equal(pdf.statusCode, 200);
@@ -201,6 +222,7 @@ test('R-P2: the DOCX opens in LibreOffice and the PDF’s text is extractable wi
   assert.ok(flat.includes('鹤壁市人民代表大会常务委员会关于批准2022年市级财政决算的决议'));
   assert.ok(flat.includes(squash(seed[114] ?? '').slice(0, 30)), 'article 2 of the Wei River draft reads as in the seed');
   assert.ok(flat.includes('请假：史全新郑辉'));
+  assert.ok(flat.includes(colophon), 'the PDF prints the colophon');
 });
 
 test('R-P2: a failed build leaves the previous edition published', async () => {

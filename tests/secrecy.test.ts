@@ -14,6 +14,7 @@ import { openDb } from '../server/platform/db.ts';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { type Choice, type Observed, judge, linkByDifference, linkByTransaction, replayWal } from './secrecy.attacks.ts';
+import { generateAuditKey } from '../server/platform/audit-anchor.ts';
 import { DEMO_PASSWORD, type TestApp, dbKind, startTestApp } from './harness.ts';
 import { type Member, type SeededMeeting, freshPgDatabase, http, meetingViaApi, scanDatabase, scanLogs, startServer, tokenFor } from './polls.helpers.ts';
 
@@ -249,7 +250,7 @@ async function allColumns(conn: Db, table: string): Promise<string[]> {
 void test('R-V8: a real server in production mode logs no choice and no voter during a secret poll', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'yishi-secrecy-'));
   const pgTarget = process.env.DATABASE_URL ? await freshPgDatabase(process.env.DATABASE_URL) : null;
-  const env: Record<string, string> = { NODE_ENV: 'production', YISHI_DEMO: '1', YISHI_DEMO_PASSWORD: DEMO_PASSWORD, YISHI_SQLITE_PATH: join(dir, 'yishi.sqlite'), DATABASE_URL: pgTarget?.url ?? '' };
+  const env: Record<string, string> = { NODE_ENV: 'production', YISHI_AUDIT_KEY: generateAuditKey(), YISHI_DEMO: '1', YISHI_DEMO_PASSWORD: DEMO_PASSWORD, YISHI_SQLITE_PATH: join(dir, 'yishi.sqlite'), DATABASE_URL: pgTarget?.url ?? '' };
   const server = await startServer(env);
   const handle = openDb({ databaseUrl: pgTarget?.url, sqlitePath: env.YISHI_SQLITE_PATH });
   try {

@@ -7,13 +7,18 @@
 // PostgreSQL: `pg_dump --format=custom` of the server's schema, read back by `pg_restore` into a
 // fresh schema while the previous one is kept aside; both tools run from PATH. The password
 // travels in PGPASSWORD, never on a command line other users can see.
+//
+// Backups are 0600 in folders created 0700; with a secret they are sealed (backup-crypto.ts) and
+// restore opens a sealed file into a 0600 file that is removed afterwards.
 import { spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
+import { type BackupKeys, type BackupSecret, isSealedBackup, openBackup, sealBackup } from './backup-crypto.ts';
 import { DomainError } from './errors.ts';
 import { latestMigration } from './migrate.ts';
+import { ensurePrivateFile, mkdirPrivate, tightenExisting } from './private-files.ts';
 
 /** An operator error: printed in both languages by the CLI, never a stack trace. */
 export const opsError = (code: string, zh: string, en: string): DomainError => new DomainError(422, code, zh, en);
@@ -30,6 +35,49 @@ export interface BackupInfo {
 export interface SqliteBackupResult extends BackupInfo {
   file: string;
   bytes: number;
+  encrypted: boolean;
+}
+
+export interface BackupOptions {
+  /** Overwrite an existing backup file. */
+  force?: boolean;
+  /** Seal the backup with this secret (backup-crypto.ts); unset, the backup is clear. */
+  secret?: BackupSecret | undefined;
+}
+
+/** Moves the finished clear backup `tmp` to `dest`, sealing it on the way when a secret is given. */
+async function finish(tmp: string, dest: string, secret: BackupSecret | undefined): Promise<void> {
+  if (!secret) {
+    renameSync(tmp, dest);
+    return;
+  }
+  const sealed = `${tmp}.sealed`;
+  rmSync(sealed, { force: true });
+  try {
+    await sealBackup(tmp, sealed, secret);
+    renameSync(sealed, dest);
+  } finally {
+    rmSync(tmp, { force: true });
+    rmSync(sealed, { force: true });
+  }
+}
+
+/**
+ * Runs `fn` on the clear backup: `file` itself, or, when it is sealed, a 0600 copy opened in
+ * `workDir` and removed afterwards.
+ */
+export async function withClearBackup<T>(file: string, keys: BackupKeys, workDir: string, fn: (clear: string, sealed: boolean) => Promise<T>): Promise<T> {
+  if (!existsSync(file)) throw opsError('NO_BACKUP', `备份文件不存在：${file}`, `No backup file at ${file}`);
+  if (!isSealedBackup(file)) return fn(file, false);
+  mkdirPrivate(workDir);
+  const clear = join(workDir, `.${basename(file)}.opened-${process.pid}`);
+  rmSync(clear, { force: true });
+  try {
+    await openBackup(file, clear, keys);
+    return await fn(clear, true);
+  } finally {
+    rmSync(clear, { force: true });
+  }
 }
 
 export interface SqliteRestoreResult extends BackupInfo {
@@ -85,14 +133,15 @@ const sameFile = (a: string, b: string): boolean => resolve(a) === resolve(b);
  * it is a single consistent snapshot even while the server writes; it is then switched to a
  * rollback journal so the backup is one self-contained file, and checked before it is kept.
  */
-export async function backupSqlite(dbPath: string, dest: string, opts: { force?: boolean } = {}): Promise<SqliteBackupResult> {
+export async function backupSqlite(dbPath: string, dest: string, opts: BackupOptions = {}): Promise<SqliteBackupResult> {
   if (!existsSync(dbPath)) throw opsError('NO_DATABASE', `数据库文件不存在：${dbPath}（请先运行 yishi init）`, `No database file at ${dbPath} (run "yishi init" first)`);
   if (sameFile(dbPath, dest)) throw opsError('BACKUP_OVER_DATABASE', '备份文件不能是数据库文件本身', 'The backup file cannot be the database file itself');
   if (existsSync(dest) && !opts.force) throw opsError('BACKUP_EXISTS', `备份文件已存在：${dest}（使用 --force 覆盖）`, `The backup file already exists: ${dest} (use --force to overwrite)`);
-  mkdirSync(dirname(resolve(dest)), { recursive: true });
+  mkdirPrivate(dirname(resolve(dest)));
 
   const tmp = join(dirname(resolve(dest)), `.${basename(dest)}.partial-${process.pid}`);
   rmSync(tmp, { force: true });
+  ensurePrivateFile(tmp); // 0600 before SQLite writes into it
   const src = new SQLite(dbPath, { fileMustExist: true, timeout: 5000 });
   try {
     // Returning the largest step copies every page in one read transaction: one snapshot.
@@ -116,8 +165,8 @@ export async function backupSqlite(dbPath: string, dest: string, opts: { force?:
   }
   out.close();
   fsyncFile(tmp);
-  renameSync(tmp, dest);
-  return { ...info, file: dest, bytes: statSync(dest).size };
+  await finish(tmp, dest, opts.secret);
+  return { ...info, file: dest, bytes: statSync(dest).size, encrypted: opts.secret !== undefined };
 }
 
 function openForInspection(path: string, what: What): SQLite.Database {
@@ -152,11 +201,12 @@ function beforeRestoreName(dbPath: string): string {
 export function restoreSqlite(file: string, dbPath: string): SqliteRestoreResult {
   if (sameFile(file, dbPath)) throw opsError('RESTORE_FROM_DATABASE', '备份文件不能是数据库文件本身', 'The backup file cannot be the database file itself');
   if (!existsSync(file)) throw opsError('NO_BACKUP', `备份文件不存在：${file}`, `No backup file at ${file}`);
-  mkdirSync(dirname(resolve(dbPath)), { recursive: true });
+  mkdirPrivate(dirname(resolve(dbPath)));
 
   // Stage the copy next to the database so the final step is an atomic rename on one file system.
   const staged = `${dbPath}.restore-${process.pid}`;
   copyFileSync(file, staged);
+  tightenExisting([staged]); // a copy takes the backup's mode; the database is 0600
   let info: BackupInfo;
   try {
     // Checked on the staged copy: the backup file itself is never opened for writing.
@@ -313,20 +363,22 @@ export function inspectPgDump(file: string, databaseUrl: string): PgDumpInfo {
 }
 
 /** A custom-format dump of the server's schema (`yishi restore` reads it back). */
-export async function backupPostgres(databaseUrl: string, dest: string, opts: { force?: boolean } = {}): Promise<{ file: string; bytes: number; schema: string }> {
+export async function backupPostgres(databaseUrl: string, dest: string, opts: BackupOptions = {}): Promise<{ file: string; bytes: number; schema: string; encrypted: boolean }> {
   if (existsSync(dest) && !opts.force) throw opsError('BACKUP_EXISTS', `备份文件已存在：${dest}（使用 --force 覆盖）`, `The backup file already exists: ${dest} (use --force to overwrite)`);
   requirePgTool('pg_dump', databaseUrl, dest);
   const schema = await pgAppSchema(databaseUrl);
-  mkdirSync(dirname(resolve(dest)), { recursive: true });
+  mkdirPrivate(dirname(resolve(dest)));
   const tmp = join(dirname(resolve(dest)), `.${basename(dest)}.partial-${process.pid}`);
+  rmSync(tmp, { force: true });
+  ensurePrivateFile(tmp); // pg_dump truncates it and keeps its 0600 mode
   try {
     runPgTool('pg_dump', ['--format=custom', `--schema=${schema}`, `--file=${tmp}`, `--dbname=${splitPassword(databaseUrl).url}`], databaseUrl);
     inspectPgDump(tmp, databaseUrl);
-    renameSync(tmp, dest);
+    await finish(tmp, dest, opts.secret);
   } finally {
     rmSync(tmp, { force: true });
   }
-  return { file: dest, bytes: statSync(dest).size, schema };
+  return { file: dest, bytes: statSync(dest).size, schema, encrypted: opts.secret !== undefined };
 }
 
 /** Other sessions connected to the same database: a running server shows up here. */

@@ -50,6 +50,15 @@ export interface Config {
    * so nobody can pick the address that per-address limits count and the logs keep.
    */
   trustProxy: string[];
+  /**
+   * The audit chain's signing key (Ed25519, platform/audit-anchor.ts), kept outside the database:
+   * YISHI_AUDIT_KEY (PEM or base64 PKCS#8) or the file YISHI_AUDIT_KEY_FILE; required in production.
+   * Without either, development and tests generate one into `audit.key` next to the SQLite file.
+   */
+  auditKey: string | undefined;
+  auditKeyFile: string | undefined;
+  /** The checkpoint file (JSON lines): YISHI_AUDIT_ANCHOR_FILE, default `<name>.audit-anchors.jsonl` next to the SQLite file. */
+  auditAnchorFile: string | undefined;
   /** The worker pool for parsing and document conversion (server/offload.ts). */
   work: WorkSettings;
 }
@@ -118,5 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queue: Math.max(0, Math.floor(num(env.YISHI_WORK_QUEUE, 64))),
       timeoutMs: Math.max(1000, num(env.YISHI_WORK_TIMEOUT_MS, 120_000)),
     },
+    auditKey: env.YISHI_AUDIT_KEY || undefined,
+    auditKeyFile: env.YISHI_AUDIT_KEY_FILE || undefined,
+    auditAnchorFile: env.YISHI_AUDIT_ANCHOR_FILE || undefined,
   };
 }

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { SchemaScopedPostgresDialect } from './pg-introspector.ts';
+import { ensurePrivateFile, mkdirPrivate, tightenExisting } from './private-files.ts';
 import type { Database } from './schema.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
@@ -55,7 +55,12 @@ export function openDb(opts: DbOptions): DbHandle {
     };
   }
   const path = opts.sqlitePath ?? './data/yishi.sqlite';
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // 0600 before SQLite opens it: SQLite gives the WAL and SHM files the database file's mode.
+    mkdirPrivate(dirname(path));
+    ensurePrivateFile(path);
+    tightenExisting([`${path}-wal`, `${path}-shm`]);
+  }
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');

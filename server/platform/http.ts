@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpr
 import type { FastifyBaseLogger } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Actor } from './access.ts';
+import type { AuditAnchors } from './audit-anchor.ts';
 import type { Ctx } from './command.ts';
 import type { DbHandle } from './db.ts';
 import { errors } from './errors.ts';
@@ -14,6 +15,8 @@ export interface Deps {
   handle: DbHandle;
   hub: Hub;
   config: Config;
+  /** Signed checkpoints of the audit chain (platform/audit-anchor.ts). */
+  anchors: AuditAnchors;
 }
 
 declare module 'fastify' {

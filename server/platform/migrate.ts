@@ -20,6 +20,7 @@ import * as m0019 from './migrations/0019_business_outcomes.ts';
 import * as m0020 from './migrations/0020_legislation_passed.ts';
 import * as m0021 from './migrations/0021_sealed_ballots.ts';
 import * as m0022 from './migrations/0022_rate_limits.ts';
+import * as m0023 from './migrations/0023_audit_checkpoints.ts';
 
 // Listed explicitly (not read from disk) so the order is obvious and bundling is safe.
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0020_legislation_passed': m0020,
   '0021_sealed_ballots': m0021,
   '0022_rate_limits': m0022,
+  '0023_audit_checkpoints': m0023,
 };
 
 class StaticProvider implements MigrationProvider {

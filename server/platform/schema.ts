@@ -157,6 +157,15 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A signed checkpoint of the chain's head (platform/audit-anchor.ts); the file outside the database is the anchor. */
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  at: string;
+  key_id: string;
+  signature: string;
+}
+
 export interface OutboxTable {
   id: string;
   created_at: string;
@@ -1266,6 +1275,7 @@ export interface Database {
   rules_profiles: RulesProfileTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
   outbox: OutboxTable;
   meetings: MeetingTable;
   agenda_items: AgendaItemTable;

@@ -130,6 +130,14 @@ void describe('administration pages in the browser', { skip: skipWithoutChromium
     assert.ok(actions.length >= 2 && actions.every((a) => a.startsWith('user.')), actions.join(', '));
     await created.locator('.ant-table-row-expand-icon').click();
     await page.locator('.json-view').filter({ hasText: '"username": "clerk1"' }).waitFor();
+    // The chain's signed checkpoints, newest first, with the key that verifies them.
+    const cp = await s.t.yishi.anchors.now();
+    assert.ok(cp);
+    await page.reload();
+    const card = page.getByTestId('audit-checkpoints');
+    await card.getByText('审计链检查点').waitFor();
+    await card.locator('tr.ant-table-row').filter({ hasText: `${cp.hash.slice(0, 16)}…` }).waitFor();
+    await card.getByText(`验证公钥 (${cp.keyId})`).waitFor();
     assert.deepEqual(errors, []);
   });
 

@@ -81,6 +81,10 @@ void describe('portal: a citizen reads the 6th meeting’s gazette on a phone', 
       const published = await s.t.request('GET', `/api/v1/meetings/${sixth.id}/gazette/content`);
       assert.equal(published.body.frontMatter.subtitle, '第六次会议专刊');
       assert.equal(published.body.edition, 2);
+      // The new edition prints the audit chain's checkpoint it was assembled under.
+      const anchor = published.body.anchor as { seq: number; hash: string; keyId: string };
+      await page.goto(`${s.base}/p/hebi/gazette/${sixth.id}`);
+      await page.getByTestId('gazette-colophon').getByText(`审计链检查点：第${anchor.seq}条，哈希 ${anchor.hash.slice(0, 16)}…，签名密钥 ${anchor.keyId}`).waitFor();
       assert.deepEqual(errors, []);
     } finally {
       await context.close();

@@ -3,12 +3,13 @@
 // write echoes the CSRF token the server handed out at login or on /auth/me.
 import type { z } from 'zod';
 import type * as Accounts from '../../contracts/accounts.ts';
+import type { AuditCheckpoints } from '../../contracts/audit.ts';
 import type * as C from '../../contracts/congress.ts';
 import type { ApiError as ApiErrorBody } from '../../contracts/errors.ts';
 import type * as People from '../../contracts/people.ts';
 import type { PersonnelAct as PersonnelActSchema, RulesProfile } from '../../contracts/profile.ts';
 
-export type { ApiErrorBody, RulesProfile };
+export type { ApiErrorBody, AuditCheckpoints, RulesProfile };
 export type Role = z.infer<typeof Accounts.RoleName>;
 export type CurrentUser = z.infer<typeof Accounts.CurrentUser>;
 export type Me = CurrentUser & { csrfToken: string };
@@ -212,5 +213,6 @@ export const api = {
   },
   audit: {
     list: (congressId: string, q: AuditQuery) => request<AuditPage>('GET', `${cp(congressId)}/audit`, undefined, { ...q }),
+    checkpoints: (congressId: string) => request<AuditCheckpoints>('GET', `${cp(congressId)}/audit/checkpoints`),
   },
 };

@@ -7,9 +7,10 @@ import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../platfor
 import { createSession, deleteSession, deleteUserSessions } from '../../platform/auth/sessions.ts';
 import { knownDevice, rememberDevice } from '../../platform/auth/devices.ts';
 import { admitLogin, loginSucceeded } from '../../platform/auth/throttle.ts';
-import { checkTotp, newTotpSecret, totpUri } from '../../platform/auth/totp.ts';
+import { checkTotp, newTotpSecret, openTotpSecret, sealTotpSecret, totpUri } from '../../platform/auth/totp.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
+import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { DomainError, errors } from '../../platform/errors.ts';
 import { normalizePhone } from '../../platform/crypto/mask.ts';
 import { clearCounters } from '../../platform/rate.ts';
@@ -29,7 +30,7 @@ const loginFailed = () => new DomainError(401, 'LOGIN_FAILED', '用户名或密�
  * limit is refused without evaluating it. `deviceToken` is the browser's device cookie, if any; a
  * cookie login from a browser the account does not know yet returns a new one to set.
  */
-export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, production: boolean, deviceToken?: string) {
+export async function login(ctx: PiiCtx, input: z.infer<typeof LoginRequest>, production: boolean, deviceToken?: string) {
   const ip = ctx.actor.ip;
   const user = await findUserByName(ctx.db, input.username);
   const device = user ? await knownDevice(ctx.db, user.id, deviceToken) : null;
@@ -48,7 +49,7 @@ export async function login(ctx: Ctx, input: z.infer<typeof LoginRequest>, produ
   if (user.locked === 1) return fail('locked', new DomainError(403, 'ACCOUNT_LOCKED', '账号已被锁定，请联系管理员', 'This account is locked; contact an administrator'));
   if (user.totp_enabled === 1) {
     if (!input.totp) throw new DomainError(401, 'TOTP_REQUIRED', '请输入动态验证码', 'Enter your one-time code');
-    if (!user.totp_secret || !checkTotp(user.totp_secret, input.totp)) return fail('totp', new DomainError(401, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code'));
+    if (!user.totp_secret || !checkTotp(openTotpSecret(ctx.fc, user.id, user.totp_secret), input.totp)) return fail('totp', new DomainError(401, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code'));
   }
   const enrollmentOnly = production && user.totp_enabled !== 1 && (await isStaff(ctx.db, user.id));
   const mode = input.mode ?? 'bearer';
@@ -83,20 +84,24 @@ export async function changePassword(ctx: Ctx, actor: UserActor, input: z.infer<
   });
 }
 
-/** Step 1 of TOTP enrolment: a fresh secret, kept unconfirmed until a code proves the app has it. */
-export async function startTotp(ctx: Ctx, actor: UserActor) {
+/**
+ * Step 1 of TOTP enrolment: a fresh secret, kept unconfirmed until a code proves the app has it.
+ * It is shown once, here; the database holds it sealed with the field key.
+ */
+export async function startTotp(ctx: PiiCtx, actor: UserActor) {
   const secret = newTotpSecret();
+  const sealed = sealTotpSecret(ctx.fc, actor.userId, secret);
   await runCommand(ctx, async (tx, rec) => {
-    await tx.updateTable('users').set({ totp_secret: secret, totp_enabled: 0 }).where('id', '=', actor.userId).execute();
+    await tx.updateTable('users').set({ totp_secret: sealed, totp_enabled: 0 }).where('id', '=', actor.userId).execute();
     rec.audit({ congressId: null, action: 'user.totp_started', targetType: 'user', targetId: actor.userId });
   });
   return { secret, uri: totpUri(secret, actor.username) };
 }
 
-export async function confirmTotp(ctx: Ctx, actor: UserActor, code: string): Promise<void> {
+export async function confirmTotp(ctx: PiiCtx, actor: UserActor, code: string): Promise<void> {
   const user = await ctx.db.selectFrom('users').select(['totp_secret', 'totp_enabled']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!user.totp_secret) throw errors.conflict('TOTP_NOT_STARTED', '请先生成双因素密钥', 'Start two-factor setup first');
-  if (!checkTotp(user.totp_secret, code)) throw new DomainError(422, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code');
+  if (!checkTotp(openTotpSecret(ctx.fc, actor.userId, user.totp_secret), code)) throw new DomainError(422, 'TOTP_INVALID', '动态验证码错误', 'Wrong one-time code');
   await runCommand(ctx, async (tx, rec) => {
     await tx.updateTable('users').set({ totp_enabled: 1 }).where('id', '=', actor.userId).execute();
     await tx.updateTable('sessions').set({ totp_enrollment_only: 0 }).where('user_id', '=', actor.userId).execute();

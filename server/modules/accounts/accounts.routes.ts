@@ -3,6 +3,7 @@ import { ChangePassword, CreateUser, CurrentUser, LoginLock, LoginRequest, Login
 import { CongressParams, Id } from '../../../contracts/congress.ts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, DEVICE_TTL_MS } from '../../platform/auth/devices.ts';
 import { SESSION_COOKIE, SESSION_TTL_MS } from '../../platform/auth/sessions.ts';
+import { piiCtxOf } from '../../platform/crypto/context.ts';
 import { ctxOf, noContent, requireUser, type RouteModule } from '../../platform/http.ts';
 import { changePassword, clearLoginLock, confirmTotp, createUser, login, logout, setLocked, setRoles, startTotp, updateUser } from './accounts.commands.ts';
 import { getCurrentUser, listLoginLocks, listUsers } from './accounts.queries.ts';
@@ -15,7 +16,7 @@ export const accountRoutes: RouteModule = (app, deps) => {
   const production = deps.config.production;
 
   app.post('/api/v1/auth/login', { schema: { operationId: 'login', tags, body: LoginRequest, response: { 200: LoginResponse } } }, async (req, reply) => {
-    const { session, user, newDevice } = await login(ctxOf(deps, req), req.body, production, req.cookies[DEVICE_COOKIE]);
+    const { session, user, newDevice } = await login(piiCtxOf(deps, req), req.body, production, req.cookies[DEVICE_COOKIE]);
     if (req.body.mode === 'cookie') {
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -47,11 +48,11 @@ export const accountRoutes: RouteModule = (app, deps) => {
   });
 
   app.post('/api/v1/auth/totp/setup', { schema: { operationId: 'startTotpSetup', tags, response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } }, (req) =>
-    startTotp(ctxOf(deps, req), requireUser(req)),
+    startTotp(piiCtxOf(deps, req), requireUser(req)),
   );
 
   app.post('/api/v1/auth/totp/confirm', { schema: { operationId: 'confirmTotpSetup', tags, body: z.object({ code: z.string().regex(/^\d{6}$/) }).strict() } }, async (req, reply) => {
-    await confirmTotp(ctxOf(deps, req), requireUser(req), req.body.code);
+    await confirmTotp(piiCtxOf(deps, req), requireUser(req), req.body.code);
     return noContent(reply);
   });
 

@@ -1,4 +1,5 @@
 import { authorize } from '../../platform/access.ts';
+import { type AuditAnchors, gatherCheckpoints, listCheckpoints, verifyCheckpoints } from '../../platform/audit-anchor.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/command.ts';
 import { errors } from '../../platform/errors.ts';
@@ -45,9 +46,22 @@ export async function listAudit(ctx: Ctx, congressId: string, f: AuditFilter) {
   };
 }
 
-/** The whole chain is checked by the installation's administrator. */
-export async function verifyAudit(ctx: Ctx) {
+/**
+ * The whole chain is checked by the installation's administrator: every link, then every
+ * checkpoint (the server's checkpoint file and the database's copies) against the chain.
+ */
+export async function verifyAudit(ctx: Ctx, anchors: AuditAnchors) {
   if (ctx.actor.kind !== 'user') throw errors.unauthenticated();
   if (!ctx.actor.isSuperadmin) throw errors.forbidden();
-  return verifyAuditChain(ctx.db);
+  const chain = await verifyAuditChain(ctx.db);
+  const { found } = await gatherCheckpoints(ctx.db, anchors.file);
+  const checkpoints = await verifyCheckpoints(ctx.db, found, [anchors.signer.publicKey]);
+  return { ...chain, ok: chain.ok && checkpoints.ok, checkpoints };
+}
+
+/** The latest checkpoints and the key that verifies them, for a congress's admins (the audit page). */
+export async function listAuditCheckpoints(ctx: Ctx, anchors: AuditAnchors, congressId: string) {
+  const c = await requireCongress(ctx.db, congressId);
+  authorize(ctx.actor, c.id, isAdmin(ctx.actor, c.id));
+  return { keyId: anchors.signer.keyId, publicKey: anchors.signer.publicKeyPem, checkpoints: await listCheckpoints(ctx.db, 20) };
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import { AuditCheckpoints, AuditVerification } from '../../../contracts/audit.ts';
 import { CongressParams } from '../../../contracts/congress.ts';
 import { ctxOf, type RouteModule } from '../../platform/http.ts';
-import { listAudit, verifyAudit } from './audit.queries.ts';
+import { schedulePeriodic } from '../../platform/jobs.ts';
+import { listAudit, listAuditCheckpoints, verifyAudit } from './audit.queries.ts';
+
+/** How often a production server signs a checkpoint of the chain's head (when it has moved). */
+const CHECKPOINT_EVERY_MS = 10 * 60_000;
 
 const tags = ['audit'];
 
@@ -41,9 +46,13 @@ export const auditRoutes: RouteModule = (app, deps) => {
     (req) => listAudit(ctxOf(deps, req), req.params.congressId, req.query),
   );
 
-  app.get(
-    '/api/v1/audit/verify',
-    { schema: { operationId: 'verifyAudit', tags, response: { 200: z.object({ ok: z.boolean(), checked: z.number().int(), firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional() }) } } },
-    (req) => verifyAudit(ctxOf(deps, req)),
+  app.get('/api/v1/congresses/:congressId/audit/checkpoints', { schema: { operationId: 'listAuditCheckpoints', tags, params: CongressParams, response: { 200: AuditCheckpoints } } }, (req) =>
+    listAuditCheckpoints(ctxOf(deps, req), deps.anchors, req.params.congressId),
   );
+
+  app.get('/api/v1/audit/verify', { schema: { operationId: 'verifyAudit', tags, response: { 200: AuditVerification } } }, (req) => verifyAudit(ctxOf(deps, req), deps.anchors));
+
+  // Checkpoints besides those at a poll's close and a gazette's publication: the head is signed
+  // every few minutes, so a rewrite can only hide in the entries made since the last one.
+  schedulePeriodic(app, deps, 'audit checkpoint', CHECKPOINT_EVERY_MS, () => deps.anchors.now());
 };

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../../platform/config.ts';
+import { FILE_MODE, mkdirPrivateAsync } from '../../platform/private-files.ts';
 import { DEFAULT_MAX_BYTES } from './documents.rules.ts';
 
 // Where meeting documents live. Choice: files on disk, outside the database, addressed by the
@@ -10,7 +11,8 @@ import { DEFAULT_MAX_BYTES } from './documents.rules.ts';
 // written (to a temporary name, then renamed) before the row's transaction commits, so a failed
 // command leaves at most an unreferenced file and never a row without its bytes. Identical uploads
 // share one file. The directory is YISHI_FILES_DIR, or `files/` next to the SQLite file. With several
-// server processes it must be a shared directory; back it up together with the database.
+// server processes it must be a shared directory; back it up together with the database. Files are
+// 0600 and folders 0700 (platform/private-files.ts).
 
 export interface Storage {
   dir: string;
@@ -35,9 +37,9 @@ function blobPath(s: Storage, sha256: string): string {
 export async function storeBlob(s: Storage, bytes: Uint8Array, sha256: string): Promise<void> {
   const path = blobPath(s, sha256);
   if (existsSync(path)) return;
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirPrivateAsync(dirname(path));
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, bytes, { flag: 'wx' });
+  await writeFile(tmp, bytes, { flag: 'wx', mode: FILE_MODE });
   await rename(tmp, path);
 }
 

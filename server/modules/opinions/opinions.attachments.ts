@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Config } from '../../platform/config.ts';
@@ -8,6 +8,7 @@ import { newId, nowIso } from '../../platform/clock.ts';
 import { runCommand } from '../../platform/command.ts';
 import type { PiiCtx } from '../../platform/crypto/context.ts';
 import { errors } from '../../platform/errors.ts';
+import { FILE_MODE, mkdirPrivateAsync } from '../../platform/private-files.ts';
 import { loadProfile } from '../congress/congress.repo.ts';
 import { assertInScope } from './opinions.access.ts';
 import { lockOpinion, requireByTrackingCode, requireOpinion } from './opinions.repo.ts';
@@ -44,9 +45,9 @@ export async function addOpinionAttachment(ctx: PiiCtx, dir: string, trackingCod
   const fc = ctx.fc.withCipher((await loadProfile(ctx.db, o.congress_id)).privacy.fieldCipher);
   const id = newId();
   const path = pathOf(dir, id);
-  await mkdir(dirname(path), { recursive: true });
+  await mkdirPrivateAsync(dirname(path));
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, fc.encryptBytes(up.bytes, context(id)), { flag: 'wx', mode: 0o600 });
+  await writeFile(tmp, fc.encryptBytes(up.bytes, context(id)), { flag: 'wx', mode: FILE_MODE });
   await rename(tmp, path);
   const filename = (up.filename.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}"<>|*?:]/gu, '').trim().slice(0, 150) || `attachment.${type.ext}`;
   await runCommand(ctx, async (tx, rec) => {

@@ -58,9 +58,12 @@ export const pollRoutes: RouteModule = (app, deps) => {
     reply.code(201).send(await recordDeviceFailure(ctxOf(deps, req), req.params.pollId, req.body)),
   );
 
-  app.post('/api/v1/polls/:pollId/close', { schema: { operationId: 'closePoll', tags, params: PollParams, body: PollAction, response: { 200: PollResult } } }, (req) =>
-    closePoll(ctxOf(deps, req), req.params.pollId),
-  );
+  app.post('/api/v1/polls/:pollId/close', { schema: { operationId: 'closePoll', tags, params: PollParams, body: PollAction, response: { 200: PollResult } } }, async (req) => {
+    const result = await closePoll(ctxOf(deps, req), req.params.pollId);
+    // A signed checkpoint of the chain with the result in it, written without holding the answer (off the ballot path).
+    deps.anchors.soon((e) => req.log.error(e, 'audit checkpoint after a poll closed failed'));
+    return result;
+  });
 
   app.post('/api/v1/polls/:pollId/announce', { schema: { operationId: 'announcePoll', tags, params: PollParams, body: PollAction, response: { 200: PollResult } } }, (req) =>
     announcePoll(ctxOf(deps, req), req.params.pollId),

@@ -3,7 +3,9 @@ import { MessageChannel } from 'node:worker_threads';
 import type { z } from 'zod';
 import type { CreateAnnouncement, EditGazette, FrontMatter, GazetteContent } from '../../../contracts/publication.ts';
 import { asBuffer, offload } from '../../offload.ts';
+import type { AuditCheckpoint } from '../../../contracts/audit.ts';
 import { type UserActor, belongsTo } from '../../platform/access.ts';
+import { type AuditAnchors, latestCheckpoint } from '../../platform/audit-anchor.ts';
 import { newId, nowIso } from '../../platform/clock.ts';
 import { type Ctx, runCommand } from '../../platform/command.ts';
 import type { Conn } from '../../platform/db.ts';
@@ -75,7 +77,7 @@ export async function editGazette(ctx: Ctx, meetingId: string, input: z.infer<ty
   });
 }
 
-function contentOf(g: GazetteTable, m: MeetingRow, a: Assembled, issue: { year: number; no: number; total: number }, edition: number, publishedAt: string): GazetteContent {
+function contentOf(g: GazetteTable, m: MeetingRow, a: Assembled, issue: { year: number; no: number; total: number }, edition: number, publishedAt: string, anchor: AuditCheckpoint | null): GazetteContent {
   return {
     gazetteId: g.id,
     congressId: m.congress_id,
@@ -89,6 +91,7 @@ function contentOf(g: GazetteTable, m: MeetingRow, a: Assembled, issue: { year: 
     toc: a.toc,
     sections: a.sections,
     publishedAt,
+    ...(anchor ? { anchor } : {}),
   };
 }
 
@@ -99,10 +102,10 @@ const yearOf = (m: MeetingRow): number => Number((m.date ?? nowIso()).slice(0, 4
  * Publishes an edition in the caller's transaction: the issue number (期) is given at the first
  * publication and kept after; the edition number counts up; the previous edition stays on record.
  */
-async function publishEdition(conn: Conn, g: GazetteTable, m: MeetingRow, a: Assembled, by: string | null, at: string) {
+async function publishEdition(conn: Conn, g: GazetteTable, m: MeetingRow, a: Assembled, by: string | null, at: string, anchor: AuditCheckpoint | null) {
   const issue = g.issue_no !== null && g.year !== null && g.issue_total !== null ? { year: g.year, no: g.issue_no, total: g.issue_total } : nextIssue(await issuesOf(conn, m.congress_id), yearOf(m));
   const edition = (await lastEditionNo(conn, m.congress_id, g.id)) + 1;
-  const content = contentOf(g, m, a, issue, edition, at);
+  const content = contentOf(g, m, a, issue, edition, at, anchor);
   const json = JSON.stringify(content);
   const id = newId();
   await conn.insertInto('gazette_editions').values({ id, congress_id: m.congress_id, gazette_id: g.id, edition, version: g.version, content: json, sha256: sha256(json), published_at: at, published_by: by }).execute();
@@ -116,17 +119,21 @@ async function publishEdition(conn: Conn, g: GazetteTable, m: MeetingRow, a: Ass
   return { id, content };
 }
 
-/** The demo import: the 6th meeting's gazette assembled from the imported record and published (edition 1). */
+/**
+ * The demo import: the 6th meeting's gazette assembled from the imported record and published
+ * (edition 1). It carries the newest checkpoint there is, if any: the import runs in one
+ * transaction, so the chain's head cannot be signed in the middle of it.
+ */
 export async function publishImportedGazette(ctx: Ctx, m: MeetingRow): Promise<number> {
   const { g, created } = await ensureGazette(ctx.db, m, null);
   if (g.published_edition_id) return created ? 2 : 0;
   const a = await assemble(ctx, m, null);
-  await publishEdition(ctx.db, g, m, a, null, nowIso());
+  await publishEdition(ctx.db, g, m, a, null, nowIso(), await latestCheckpoint(ctx.db));
   return (created ? 2 : 0) + 1;
 }
 
 /** Starts a build: returns the queued job at once; the work runs after, reporting progress on the row. */
-export async function requestGazetteBuild(ctx: Ctx, meetingId: string): Promise<{ build: ReturnType<typeof toBuildDto>; done: Promise<void> }> {
+export async function requestGazetteBuild(ctx: Ctx, anchors: AuditAnchors, meetingId: string): Promise<{ build: ReturnType<typeof toBuildDto>; done: Promise<void> }> {
   const { m, actor } = await meetingForEdit(ctx, meetingId);
   const row = await runCommand(ctx, async (tx, rec) => {
     const { g } = await ensureGazette(tx, m, actor.userId);
@@ -137,26 +144,29 @@ export async function requestGazetteBuild(ctx: Ctx, meetingId: string): Promise<
     rec.audit({ congressId: m.congress_id, action: 'gazette.build_requested', targetType: 'gazette', targetId: g.id, data: { meetingId: m.id, buildId: b.id, version: g.version } });
     return b;
   });
-  return { build: toBuildDto(row), done: runBuild(ctx, m, row.id) };
+  return { build: toBuildDto(row), done: runBuild(ctx, anchors, m, row.id) };
 }
 
 /**
  * Assembles, renders DOCX and PDF, and publishes in one transaction at the end. Progress goes on the
  * build row as plain updates (a job's bookkeeping, not a change of the record); the request and the
  * outcome are audited. A failure marks the build failed and leaves the published edition as it was.
+ * The chain's head is signed first (the edition prints that checkpoint: the record it was made
+ * from is anchored) and again once the publication is recorded.
  */
-async function runBuild(ctx: Ctx, m: MeetingRow, buildId: string): Promise<void> {
+async function runBuild(ctx: Ctx, anchors: AuditAnchors, m: MeetingRow, buildId: string): Promise<void> {
   const progress = async (p: number, step: string) => {
     await ctx.db.updateTable('gazette_builds').set({ status: 'running', progress: Math.round(p), step }).where('congress_id', '=', m.congress_id).where('id', '=', buildId).execute();
   };
   const by = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   try {
     await progress(5, 'assemble');
+    const anchor = await anchors.now();
     const g = await findGazette(ctx.db, m.congress_id, m.id);
     if (!g) throw errors.notFound('Gazette', '该期公报');
     const a = await assemble(ctx, m, g.section_order ? (JSON.parse(g.section_order) as string[]) : null);
     const issue = g.issue_no !== null && g.year !== null && g.issue_total !== null ? { year: g.year, no: g.issue_no, total: g.issue_total } : nextIssue(await issuesOf(ctx.db, m.congress_id), yearOf(m));
-    const draft = contentOf(g, m, a, issue, (await lastEditionNo(ctx.db, m.congress_id, g.id)) + 1, nowIso());
+    const draft = contentOf(g, m, a, issue, (await lastEditionNo(ctx.db, m.congress_id, g.id)) + 1, nowIso(), anchor);
     await progress(15, 'docx');
     // Rendering runs on the worker pool; the PDF's progress comes back over a message port.
     const docx = asBuffer(await offload('gazetteDocx', draft));
@@ -176,7 +186,7 @@ async function runBuild(ctx: Ctx, m: MeetingRow, buildId: string): Promise<void>
       const now = await findGazette(tx, m.congress_id, m.id);
       if (!now) throw errors.notFound('Gazette', '该期公报');
       const at = nowIso();
-      const ed = await publishEdition(tx, now, m, a, by, at);
+      const ed = await publishEdition(tx, now, m, a, by, at, anchor);
       await tx.updateTable('gazette_builds').set({ status: 'done', progress: 100, step: 'done', edition_id: ed.id, finished_at: at }).where('congress_id', '=', m.congress_id).where('id', '=', buildId).execute();
       rec.audit({ congressId: m.congress_id, action: 'gazette.published', targetType: 'gazette', targetId: now.id, data: { meetingId: m.id, buildId, editionId: ed.id, edition: ed.content.edition, issue: ed.content.issue.label, sections: a.sections.length } });
       rec.emit({ topic: 'meeting', congressId: m.congress_id, id: m.id });
@@ -186,15 +196,23 @@ async function runBuild(ctx: Ctx, m: MeetingRow, buildId: string): Promise<void>
     const same = published.content.issue.label === draft.issue.label && published.content.edition === draft.edition;
     if (same) rememberFiles(published.id, { docx, pdf });
   } catch (e) {
-    const d = e instanceof DomainError ? e : null;
-    const zh = d ? d.messageZh : `生成失败：${e instanceof Error ? e.message : String(e)}`;
-    const en = d ? d.messageEn : `The build failed: ${e instanceof Error ? e.message : String(e)}`;
-    await runCommand(ctx, async (tx, rec) => {
-      const b = await tx.selectFrom('gazette_builds').select('gazette_id').where('congress_id', '=', m.congress_id).where('id', '=', buildId).executeTakeFirstOrThrow();
-      await tx.updateTable('gazette_builds').set({ status: 'failed', step: 'failed', error_zh: zh, error_en: en, finished_at: nowIso() }).where('congress_id', '=', m.congress_id).where('id', '=', buildId).execute();
-      rec.audit({ congressId: m.congress_id, action: 'gazette.build_failed', targetType: 'gazette', targetId: b.gazette_id, data: { meetingId: m.id, buildId, code: d?.code ?? 'INTERNAL', message: en } });
-    });
+    await failBuild(ctx, m, buildId, e);
+    return;
   }
+  // The publication is on record: anchor it too. It has committed, so a failure here leaves the
+  // build done and only reaches the log (the caller's `done`).
+  await anchors.now();
+}
+
+async function failBuild(ctx: Ctx, m: MeetingRow, buildId: string, e: unknown): Promise<void> {
+  const d = e instanceof DomainError ? e : null;
+  const zh = d ? d.messageZh : `生成失败：${e instanceof Error ? e.message : String(e)}`;
+  const en = d ? d.messageEn : `The build failed: ${e instanceof Error ? e.message : String(e)}`;
+  await runCommand(ctx, async (tx, rec) => {
+    const b = await tx.selectFrom('gazette_builds').select('gazette_id').where('congress_id', '=', m.congress_id).where('id', '=', buildId).executeTakeFirstOrThrow();
+    await tx.updateTable('gazette_builds').set({ status: 'failed', step: 'failed', error_zh: zh, error_en: en, finished_at: nowIso() }).where('congress_id', '=', m.congress_id).where('id', '=', buildId).execute();
+    rec.audit({ congressId: m.congress_id, action: 'gazette.build_failed', targetType: 'gazette', targetId: b.gazette_id, data: { meetingId: m.id, buildId, code: d?.code ?? 'INTERNAL', message: en } });
+  });
 }
 
 // ---- announcements (公告, R-P1) -------------------------------------------------------------------

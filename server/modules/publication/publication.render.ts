@@ -17,6 +17,14 @@ const dateZh = (iso: string): string => {
 
 export const gazetteFileName = (c: GazetteContent, ext: string): string => `${c.frontMatter.title}${c.issue.year}年第${c.issue.no}期.${ext}`;
 
+/**
+ * The colophon: the signed checkpoint of the audit chain taken before the edition was assembled
+ * (ARCHITECTURE.md, principle 7). Its seq and hash prefix let a reader check the printed gazette
+ * against the record's chain; the full checkpoint is in the edition's JSON (`anchor`).
+ */
+export const colophonOf = (c: GazetteContent): string | null =>
+  c.anchor ? `审计链检查点：第${c.anchor.seq}条，哈希 ${c.anchor.hash.slice(0, 16)}…，签名密钥 ${c.anchor.keyId}` : null;
+
 /** A short description for search engines and link previews. */
 export const descriptionOf = (c: GazetteContent): string =>
   `${c.frontMatter.title}${c.issue.label}：${c.frontMatter.subtitle || c.meetingTitle}（${dateZh(c.meetingDate)}），共${c.sections.length}篇。`;
@@ -34,6 +42,7 @@ export function toHtml(c: GazetteContent, links: { docx: string; pdf: string }):
       return `<section id="${anchorOf(i)}" aria-labelledby="${anchorOf(i)}-h"><h2 id="${anchorOf(i)}-h">${esc(s.title)}</h2>${paras}</section>`;
     })
     .join('');
+  const colophon = colophonOf(c);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -53,6 +62,8 @@ nav ol{padding-left:1.5em}
 nav li{margin:.3em 0}
 a{color:#0645ad}
 .downloads a{display:inline-block;margin:.3em .5em;padding:.4em .9em;border:1px solid #0645ad;border-radius:4px;text-decoration:none}
+footer.colophon{margin-top:3em;border-top:1px solid #d9d9d9;padding-top:.5em;color:#595959;font-size:.8em}
+footer.colophon p{text-indent:0;word-break:break-all}
 </style>
 </head>
 <body>
@@ -61,6 +72,7 @@ a{color:#0645ad}
 ${c.frontMatter.preface ? `<section aria-label="编者按">${paragraphsHtml(c.frontMatter.preface)}</section>` : ''}
 <nav aria-labelledby="toc-h"><h2 id="toc-h">目录</h2><ol>${toc}</ol></nav>
 ${sections}
+${colophon ? `<footer class="colophon"><p>${esc(colophon)}</p></footer>` : ''}
 </main>
 </body>
 </html>`;
@@ -111,6 +123,8 @@ export async function toDocx(c: GazetteContent): Promise<Buffer> {
       children.push(new Paragraph({ alignment: list ? AlignmentType.LEFT : AlignmentType.JUSTIFIED, spacing: exact, ...(list ? {} : { indent: { firstLine: 640 } }), children: [run(p, fonts.body, PT.body)] }));
     }
   });
+  const colophon = colophonOf(c);
+  if (colophon) children.push(new Paragraph({ alignment: AlignmentType.LEFT, spacing: { before: 600 }, children: [run(colophon, fonts.body, PT.pageNo)] }));
   const pageNo = (align: (typeof AlignmentType)[keyof typeof AlignmentType]) =>
     new Footer({
       children: [new Paragraph({ alignment: align, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { ascii: fonts.body, eastAsia: fonts.body, hAnsi: fonts.body }, size: PT.pageNo * 2 })] })],
@@ -248,6 +262,8 @@ export async function toPdf(c: GazetteContent, onProgress?: (fraction: number) =
     for (const p of s.paragraphs) pdf.text(p, list ? { lineGap: gap } : { indent: PT.body * 2, align: 'justify', lineGap: gap });
     onProgress?.((i + 1) / c.sections.length);
   });
+  const colophon = colophonOf(c);
+  if (colophon) pdf.moveDown(2).font('serif').fontSize(PT.pageNo).text(colophon, pdf.page.margins.left, pdf.y, { width });
 
   // Fill in the contents.
   pdf.switchToPage(firstTocPage);

@@ -71,7 +71,7 @@ export const publicationRoutes: RouteModule = (app, deps) => {
     editGazette(ctx(req), req.params.meetingId, req.body),
   );
   app.post(`${G}/builds`, { schema: { operationId: 'buildGazette', tags, params: MeetingParams, response: { 202: GazetteBuild } } }, async (req, reply) => {
-    const { build, done } = await requestGazetteBuild(ctx(req), req.params.meetingId);
+    const { build, done } = await requestGazetteBuild(ctx(req), deps.anchors, req.params.meetingId);
     done.catch((e: unknown) => req.log.error(e));
     return reply.code(202).send(build);
   });

@@ -1,10 +1,13 @@
 // The daily bulk export of open data: for each congress, the same facts as the JSON endpoints,
 // as JSON and as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), in
 // <dir>/<slug>/<YYYY-MM-DD>/ with a manifest. Run by `npm run opendata:export [-- <dir>]`, or daily
-// by the server in production (YISHI_OPENDATA_DIR, default ./data/opendata).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// by the server in production (YISHI_OPENDATA_DIR, default ./data/opendata). The manifest carries
+// a signed checkpoint of the audit chain taken for the export and the key that verifies it.
+// The files are public by nature: 0644 in 0755 folders, whatever the process umask.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { AuditAnchors } from '../../platform/audit-anchor.ts';
 import { localDateOf } from '../../platform/calendar/calendar.rules.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Conn } from '../../platform/db.ts';
@@ -24,11 +27,24 @@ export interface ExportResult {
   counts: Record<string, number>;
 }
 
-export async function exportOpenData(conn: Conn, congressId: string, root: string): Promise<ExportResult> {
+/** Creates `dir`; the folders this creates are readable by all (0755), whatever the umask. */
+function mkdirPublic(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true });
+  if (first === undefined) return;
+  let at = first;
+  chmodSync(at, 0o755);
+  for (const part of relative(first, dir).split(sep).filter(Boolean)) {
+    at = join(at, part);
+    chmodSync(at, 0o755);
+  }
+}
+
+export async function exportOpenData(conn: Conn, congressId: string, root: string, anchors: AuditAnchors): Promise<ExportResult> {
   const c = await requirePublicCongress(conn, congressId);
+  const auditCheckpoint = await anchors.now();
   const generatedAt = nowIso();
   const dir = join(root, c.slug, localDateOf(generatedAt));
-  mkdirSync(dir, { recursive: true });
+  mkdirPublic(dir);
   const meetings = await openMeetings(conn, c.id);
   const agenda = await openAllAgenda(conn, c.id);
   const polls = await openNamedPolls(conn, c.id);
@@ -60,19 +76,23 @@ export async function exportOpenData(conn: Conn, congressId: string, root: strin
     ),
   };
   const counts = { meetings: meetings.length, agendaItems: agenda.length, namedPolls: polls.length, bills: bills.length, regulations: regs.length };
-  files['manifest.json'] = JSON.stringify({ congressId: c.id, slug: c.slug, name: c.name, generatedAt, counts, files: Object.keys(files), license: '公开政务信息' }, null, 1);
-  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  const auditKey = { keyId: anchors.signer.keyId, publicKey: anchors.signer.publicKeyPem };
+  files['manifest.json'] = JSON.stringify({ congressId: c.id, slug: c.slug, name: c.name, generatedAt, counts, files: Object.keys(files), license: '公开政务信息', auditCheckpoint, auditKey }, null, 1);
+  for (const [name, body] of Object.entries(files)) {
+    writeFileSync(join(dir, name), body, { mode: 0o644 });
+    chmodSync(join(dir, name), 0o644);
+  }
   return { dir, files: Object.keys(files), counts };
 }
 
-export async function exportAllCongresses(conn: Conn, root: string): Promise<ExportResult[]> {
+export async function exportAllCongresses(conn: Conn, root: string, anchors: AuditAnchors): Promise<ExportResult[]> {
   const cs = await conn.selectFrom('congresses').select('id').orderBy('slug').execute();
   const out: ExportResult[] = [];
-  for (const c of cs) out.push(await exportOpenData(conn, c.id, root));
+  for (const c of cs) out.push(await exportOpenData(conn, c.id, root, anchors));
   return out;
 }
 
 /** Once a day in production (server/platform/jobs.ts). */
 export function scheduleOpenDataExport(app: App, deps: Deps, everyMs = 86_400_000): void {
-  schedulePeriodic(app, deps, 'open data export', everyMs, () => exportAllCongresses(deps.handle.db, deps.config.openDataDir));
+  schedulePeriodic(app, deps, 'open data export', everyMs, () => exportAllCongresses(deps.handle.db, deps.config.openDataDir, deps.anchors));
 }

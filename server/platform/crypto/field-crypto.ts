@@ -20,6 +20,11 @@ export interface FieldCrypto {
   encryptBytes(plain: Uint8Array, context: string): Buffer;
   decryptBytes(sealed: Uint8Array, context: string): Buffer;
   /**
+   * A 256-bit key derived from the field key for whole files the installation seals itself (an
+   * encrypted backup), with the id of the key it comes from; given an id, the older key of that id.
+   */
+  fileKey(keyId?: string): { keyId: string; key: Buffer };
+  /**
    * The same keys, encrypting with `cipher` (each congress's rules profile names its own:
    * `privacy.fieldCipher`). Decryption is unchanged: every view reads tokens of either cipher.
    */
@@ -39,6 +44,7 @@ interface KeySet {
   aes: Buffer;
   sm4: Buffer;
   sm4Mac: Buffer;
+  file: Buffer;
 }
 
 function keySet(master: Buffer): KeySet {
@@ -48,6 +54,7 @@ function keySet(master: Buffer): KeySet {
     aes: derive(master, 'enc:aes-256-gcm', 32),
     sm4: derive(master, 'enc:sm4-ctr', 16),
     sm4Mac: derive(master, 'mac:hmac-sm3', 32),
+    file: derive(master, 'enc:file-aes-256-gcm', 32),
   };
 }
 
@@ -152,6 +159,11 @@ export function createFieldCrypto(master: Buffer, opts: { cipher?: FieldCipher; 
     },
     blindIndex(kind, value) {
       return createHmac('sha256', indexKey).update(`${kind}\0${value}`).digest('base64url').slice(0, 32);
+    },
+    fileKey(keyId) {
+      const k = keyId === undefined ? current : keys.get(keyId);
+      if (!k) throw new Error(`no field key with id ${keyId ?? ''}`);
+      return { keyId: k.id, key: k.file };
     },
     withCipher: view,
   });

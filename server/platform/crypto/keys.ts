@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
+import { FILE_MODE, mkdirPrivate, tightenExisting } from '../private-files.ts';
 import { type FieldCrypto, createFieldCrypto, generateFieldKey, parseFieldKey } from './field-crypto.ts';
 
 const cache = new WeakMap<Config, FieldCrypto>();
@@ -27,9 +28,9 @@ export function fieldCryptoFor(config: Config): FieldCrypto {
   else {
     const file = devKeyFile(config);
     if (!existsSync(file)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${generateFieldKey()}\n`, { mode: 0o600, flag: 'wx' });
-      chmodSync(file, 0o600);
+      mkdirPrivate(dirname(file));
+      writeFileSync(file, `${generateFieldKey()}\n`, { mode: FILE_MODE, flag: 'wx' });
+      tightenExisting([file]);
     }
     key = parseFieldKey(readFileSync(file, 'utf8'));
   }

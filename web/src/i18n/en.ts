@@ -439,6 +439,11 @@ export const en: Messages = {
     allShown: 'All {{count}} records shown',
     noActor: '—',
     empty: 'No matching records',
+    checkpoints: 'Audit chain checkpoints',
+    checkpointsIntro: 'A checkpoint is a statement of the audit chain at a moment, signed with a key kept outside the database, written to a checkpoint file outside it and printed in the gazette and the open data. Rewriting any record afterwards, even with every later hash recomputed, contradicts the checkpoint (yishi audit verify).',
+    checkpointsEmpty: 'No checkpoints yet',
+    keyId: 'Signing key',
+    publicKey: 'Public key for verification',
   },
   auditActions: {
     session: { login: 'Signed in', logout: 'Signed out', login_failed: 'Failed sign-in', login_throttled: 'Sign-in held back', login_lock_cleared: 'Login lockout lifted' },

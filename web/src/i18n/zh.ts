@@ -438,6 +438,11 @@ export const zh = {
     allShown: '已显示全部 {{count}} 条记录',
     noActor: '—',
     empty: '没有符合条件的记录',
+    checkpoints: '审计链检查点',
+    checkpointsIntro: '检查点是用保存在数据库之外的密钥对审计链某一时刻的签名声明，同时写入数据库之外的检查点文件，并印在公报和开放数据中。事后改写任何一条记录，即使重算其后所有摘要，也与检查点不符（yishi audit verify）。',
+    checkpointsEmpty: '尚无检查点',
+    keyId: '签名密钥',
+    publicKey: '验证公钥',
   },
   auditActions: {
     session: { login: '登录', logout: '退出登录', login_failed: '登录失败', login_throttled: '登录受限', login_lock_cleared: '解除登录限制' },

@@ -77,6 +77,11 @@ export function GazetteReader() {
               ))}
             </section>
           ))}
+          {c.anchor ? (
+            <footer className="pp-muted" style={{ marginTop: '3em', fontSize: '0.8em', wordBreak: 'break-all' }} data-testid="gazette-colophon">
+              <p style={{ textIndent: 0 }}>{t('publication.colophon', { seq: c.anchor.seq, hash: c.anchor.hash.slice(0, 16), keyId: c.anchor.keyId })}</p>
+            </footer>
+          ) : null}
         </article>
       ) : null}
     </PortalFrame>

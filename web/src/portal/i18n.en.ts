@@ -32,6 +32,7 @@ export const publicationEn: Shape<typeof publicationZh> = {
   downloadPdf: 'Download PDF',
   sections: '{{count}} items',
   edition: 'Edition {{n}}',
+  colophon: 'Audit chain checkpoint: entry {{seq}}, hash {{hash}}…, signing key {{keyId}}',
   published: 'Published {{date}}',
   backToCongress: 'Back to {{name}}',
   backToMeeting: 'Back to the meeting',

@@ -29,6 +29,7 @@ export const publicationZh = {
   downloadPdf: '下载 PDF',
   sections: '共 {{count}} 篇',
   edition: '第{{n}}版',
+  colophon: '审计链检查点：第{{seq}}条，哈希 {{hash}}…，签名密钥 {{keyId}}',
   published: '发布于 {{date}}',
   backToCongress: '返回{{name}}',
   backToMeeting: '返回会议页面',

@@ -11,6 +11,7 @@ import { formatInstant } from '../../format.ts';
 import { zh } from '../../i18n/zh.ts';
 import { useCurrent } from '../../shell/current.tsx';
 import { type KnownAction, knownActions } from './actions.ts';
+import { AuditCheckpoints } from './AuditCheckpoints.tsx';
 
 const PAGE = 50;
 const KNOWN = new Set<string>(knownActions(zh.auditActions));
@@ -166,6 +167,7 @@ export function AuditPage() {
           ) : null}
         </div>
       </Card>
+      <AuditCheckpoints congressId={congress.id} />
     </>
   );
 }
