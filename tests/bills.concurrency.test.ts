@@ -75,7 +75,7 @@ async function closedPollOn(agendaItemId: string): Promise<void> {
   const p = await t.request('POST', '/api/v1/polls', { token: office, body: { meetingId: hall.meetingId, agendaItemId, subject: '表决', kind: 'analog' } });
   expectOk(p, 201);
   expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/open`, { token: presiding }));
-  expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: office, body: { totals: { yes: 25, no: 2, abstain: 1 } } }));
+  expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/analog-result`, { token: presiding, body: { totals: { yes: 25, no: 2, abstain: 1 } } }));
   expectOk(await t.request('POST', `/api/v1/polls/${p.body.id}/close`, { token: presiding }));
 }
 
