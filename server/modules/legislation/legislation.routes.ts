@@ -1,4 +1,4 @@
-import { Transform, pipeline } from 'node:stream';
+import { Transform } from 'node:stream';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { CongressParams } from '../../../contracts/congress.ts';
@@ -93,7 +93,10 @@ export const legislationRoutes: RouteModule = (app, deps) => {
       preParsing: async (req, _reply, payload) => {
         if (req.actor.kind === 'user') return payload;
         if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_PARSE_LIMIT) throw anonymousTooLarge();
-        return pipeline(payload, capped(ANONYMOUS_PARSE_LIMIT), () => undefined); // errors reach Fastify through the returned stream
+        // pipe, not pipeline: on refusal the request stays readable, so the rest of the body can be
+        // read and dropped before the 413 goes out (platform/drain.ts); the refusal reaches Fastify
+        // through the returned stream.
+        return payload.pipe(capped(ANONYMOUS_PARSE_LIMIT));
       },
       schema: { operationId: 'parseLegislation', tags, body: ParseRequest, response: { 200: ParseResponse } },
     },
